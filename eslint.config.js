@@ -1,0 +1,37 @@
+// Flat config: typescript-eslint's recommended rules plus the layering rules of STYLE.md §2.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only (STYLE.md §3).' },
+      ],
+    },
+  },
+  {
+    // STYLE.md §2: `time` imports nothing at run time.
+    files: ['packages/time/src/**/*.ts'],
+    ignores: ['packages/time/src/**/*.test.ts', 'packages/time/src/test-support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?![.]{1,2}/)', message: '@meanwhile/time has no dependencies.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.config.{js,ts}', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
