@@ -2,6 +2,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const platformNotInModules = {
+  group: ['**/platform', '**/platform/**'],
+  message: 'Modules never import platform/ (STYLE.md §2): take what you need as a parameter.',
+};
+const kyselyOnlyInRepositories = {
+  name: 'kysely',
+  message: 'Only *.repository.ts imports Kysely (STYLE.md §6).',
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -29,6 +38,21 @@ export default tseslint.config(
         { patterns: [{ regex: '^(?![.]{1,2}/)', message: '@meanwhile/time has no dependencies.' }] },
       ],
     },
+  },
+  {
+    // STYLE.md §2 and §6: modules never import platform code, and only repositories import Kysely.
+    files: ['packages/server/src/modules/**/*.ts', 'packages/server/src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.repository.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [kyselyOnlyInRepositories], patterns: [platformNotInModules] },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/modules/**/*.repository.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [platformNotInModules] }] },
   },
   {
     files: ['**/*.config.{js,ts}', 'eslint.config.js'],

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import { runCli } from './run-cli.js';
+
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => controller.abort());
+}
+
+const code = await runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  cwd: process.cwd(),
+  stop: controller.signal,
+});
+process.exitCode = code;

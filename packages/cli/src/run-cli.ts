@@ -1,0 +1,117 @@
+import { exitCodes } from './exit-codes.js';
+
+/** Where the command writes, what it reads, and what stops a running server. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on SIGINT or SIGTERM; `serve` then shuts down cleanly. */
+  stop: AbortSignal;
+}
+
+/** The version printed by `--version`. */
+export const cliVersion = '0.1.0';
+
+const helpText = `Usage: meanwhile <command> [options]
+
+Commands:
+  serve     Apply pending migrations, then serve the web app and the API.
+  migrate   Apply pending migrations and exit.
+
+Options:
+  -h, --help     Show this help (also after a command: meanwhile serve --help).
+  -v, --version  Show the version.
+
+Environment:
+  PORT                 Port to listen on (default 8080).
+  HOST                 Address to listen on (default 0.0.0.0: every interface).
+  MEANWHILE_DATA_DIR   Folder of the embedded SQLite database (default ./data).
+  DATABASE_URL         postgres://… to use PostgreSQL instead of SQLite.
+  LOG_LEVEL            fatal, error, warn, info (default), debug, trace or silent.
+
+Exit codes:
+  0 success · 1 run-time failure · 64 wrong command line · 78 invalid configuration`;
+
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e !== undefined && parts.length < 5; e = (e as { cause?: unknown }).cause) {
+    parts.push(e instanceof Error ? e.message : String(e));
+    if (!(e instanceof Error)) break;
+  }
+  return parts.join('\n  caused by: ');
+}
+
+async function serve(io: CliIo): Promise<number> {
+  const server = await import('@meanwhile/server');
+  const config = server.loadConfig(io.env, io.cwd);
+  const running = await server.startServer(config);
+  for (const name of running.migrations.applied) io.out(`Applied migration ${name}`);
+  io.out(`Meanwhile is running at ${running.url} (${server.describeDatabase(config.database)})`);
+  io.out('Press Ctrl+C to stop.');
+  await new Promise<void>((resolve) => {
+    if (io.stop.aborted) resolve();
+    io.stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await running.close();
+  io.out('Meanwhile stopped.');
+  return exitCodes.ok;
+}
+
+async function migrate(io: CliIo): Promise<number> {
+  const server = await import('@meanwhile/server');
+  const config = server.loadConfig(io.env, io.cwd);
+  const report = await server.runMigrations(config);
+  for (const name of report.applied) io.out(`Applied migration ${name}`);
+  io.out(
+    report.applied.length === 0
+      ? `${server.describeDatabase(config.database)} is up to date.`
+      : `${server.describeDatabase(config.database)} is now up to date.`,
+  );
+  return exitCodes.ok;
+}
+
+const commands: Record<string, (io: CliIo) => Promise<number>> = { serve, migrate };
+
+/**
+ * Runs the `meanwhile` command with its arguments (without `node` and the script) and returns the exit
+ * code. Nothing here calls `process.exit`, so tests can run it in-process.
+ */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = args;
+  if (first === undefined) {
+    io.err(helpText);
+    return exitCodes.usage;
+  }
+  if (
+    first === '-h' ||
+    first === '--help' ||
+    first === 'help' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  ) {
+    io.out(helpText);
+    return exitCodes.ok;
+  }
+  if (first === '-v' || first === '--version') {
+    io.out(cliVersion);
+    return exitCodes.ok;
+  }
+  const command = commands[first];
+  if (!command || rest.length > 0) {
+    io.err(
+      command
+        ? `meanwhile ${first}: unexpected argument ${rest[0]}`
+        : `meanwhile: unknown command "${first}"`,
+    );
+    io.err('Run "meanwhile --help" for usage.');
+    return exitCodes.usage;
+  }
+  try {
+    return await command(io);
+  } catch (error) {
+    const isConfigError = error instanceof Error && error.name === 'ConfigError';
+    io.err(`meanwhile ${first}: ${describeError(error)}`);
+    return isConfigError ? exitCodes.config : exitCodes.failure;
+  }
+}

@@ -1,0 +1,11 @@
+// The server's public surface, used by the `meanwhile` command to run it.
+export { ConfigError, describeDatabase, loadConfig } from './platform/config.js';
+export type { Config, DatabaseConfig } from './platform/config.js';
+export { openDatabase } from './platform/db/open-database.js';
+export type { DatabaseHandle } from './platform/db/open-database.js';
+export { listPendingMigrations, migrateToLatest } from './platform/db/migrate.js';
+export type { MigrationReport } from './platform/db/migrate.js';
+export { buildApp } from './platform/http/build-app.js';
+export type { AppDeps } from './platform/http/build-app.js';
+export { runMigrations, startServer, toBrowsableUrl } from './platform/serve.js';
+export type { RunningServer } from './platform/serve.js';

@@ -1,0 +1,70 @@
+import Fastify, { LogController } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { DatabaseHandle } from '../db/open-database.js';
+import { registerHealthRoutes } from './health.routes.js';
+import { parseJsonBody } from './json-body.js';
+import { createLoggerOptions } from './logger-options.js';
+import { registerProblemHandlers, writeClientErrorProblem } from './problem.js';
+import { createRequestId, requestIdHeader } from './request-id.js';
+
+/** The largest request body the server reads, in bytes. */
+export const defaultBodyLimit = 1024 * 1024;
+
+/** Largest total size of a request's headers, in bytes; more gets 431. Node's default, stated. */
+export const maxHeaderSize = 16 * 1024;
+
+/** What the HTTP app needs from the outside world. */
+export interface AppDeps {
+  database: DatabaseHandle;
+  logLevel: Config['logLevel'];
+  /** Where log lines go; standard output when absent. */
+  logStream?: DestinationStream;
+  bodyLimit?: number;
+}
+
+function installJsonParser(app: FastifyInstance): void {
+  // Only JSON bodies are parsed; every other content type (text/plain included, a CSRF vector) gets 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
+
+/**
+ * Builds the HTTP app without listening, so tests can drive it with `app.inject()`. Bodies over the
+ * limit get 413 while streaming in (by Content-Length before reading, or as soon as a chunked body
+ * passes it); every error leaves as `application/problem+json`; every response carries `X-Request-Id`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: createLoggerOptions(deps.logLevel, deps.logStream),
+    bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
+    http: { maxHeaderSize },
+    genReqId: createRequestId,
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Probes poll often; their lines would drown the rest.
+      disableRequestLogging: (request) => request.url === '/healthz' || request.url === '/readyz',
+    }),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    clientErrorHandler: writeClientErrorProblem,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(requestIdHeader, request.id);
+  });
+  installJsonParser(app);
+  registerProblemHandlers(app);
+  registerHealthRoutes(app, deps.database);
+  return app;
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase } from './db/open-database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { MigrationReport } from './db/migrate.js';
+import { buildApp } from './http/build-app.js';
+
+/** A server that is listening, and how to stop it. */
+export interface RunningServer {
+  /** The address to open in a browser, e.g. `http://localhost:8080`. */
+  url: string;
+  /** Migrations this start applied. */
+  migrations: MigrationReport;
+  app: FastifyInstance;
+  /** Stops accepting requests, finishes those in flight, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** The address a person can open for a listening host: wildcard hosts are reachable as localhost. */
+export function toBrowsableUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return `http://localhost:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+/**
+ * Opens the database, applies pending migrations, and serves HTTP on the configured host and port.
+ *
+ * @throws Error when the database cannot be opened or migrated, or the port is taken.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  let app: FastifyInstance | undefined;
+  const database = openDatabase(config.database, (error) =>
+    app?.log.warn({ err: error }, 'an idle database connection failed'),
+  );
+  try {
+    const migrations = await migrateToLatest(database.db);
+    app = await buildApp({ database, logLevel: config.logLevel });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const running = app;
+    return {
+      url: toBrowsableUrl(config.host, port),
+      migrations,
+      app: running,
+      close: async () => {
+        await running.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await database.close();
+    throw error;
+  }
+}
+
+/** Applies pending migrations to the configured database and closes it. */
+export async function runMigrations(config: Config): Promise<MigrationReport> {
+  const database = openDatabase(config.database);
+  try {
+    return await migrateToLatest(database.db);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Every stable error code the server can answer with, and what it means. This table is the documentation
+ * of the codes (STYLE.md §4): `platform/http/problem.ts` maps each one to an HTTP status once, typed so
+ * that a code added here without a status fails to compile.
+ *
+ * Modules add their own codes here (`thread_not_found`, …) as they are written.
+ */
+export const errorCodes = {
+  // Problems with the request itself, found before any module runs.
+  malformed_json: 'The request body is not valid JSON.',
+  json_too_deep: 'The JSON request body nests objects or arrays deeper than the server accepts.',
+  forbidden_json_key: 'The JSON request body contains a `__proto__` or `constructor.prototype` key.',
+  invalid_text:
+    'A string in the request is not valid UTF-8, or contains a NUL character or an unpaired surrogate.',
+  body_too_large: 'The request body is larger than the server accepts.',
+  unsupported_media_type: 'The request body has a content type this endpoint does not accept.',
+  headers_too_large: 'The request headers are larger than the server accepts.',
+  bad_request: 'The request could not be understood.',
+  validation_failed: 'One or more fields of the request are invalid; `errors` lists them.',
+  route_not_found: 'No endpoint answers this method and path.',
+  // Outcomes that modules report through DomainError subclasses.
+  not_found: 'The resource does not exist or is not visible to the caller.',
+  unauthenticated: 'The request carries no valid session or API token.',
+  forbidden: 'The caller may not do this.',
+  conflict: 'The request conflicts with the current state of the resource.',
+  precondition_failed: 'The resource changed since the caller last read it (`If-Match`).',
+  rate_limited: 'Too many requests; retry after the time in `Retry-After`.',
+  internal: 'An unexpected error on the server; the request id identifies it in the logs.',
+} as const satisfies Record<string, string>;
+
+/** A stable, machine-readable error code, as sent in the `code` member of a problem document. */
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Every error code, in declaration order. */
+export const allErrorCodes = Object.keys(errorCodes) as ErrorCode[];

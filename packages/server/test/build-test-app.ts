@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { Writable } from 'node:stream';
+import { buildApp } from '../src/platform/http/build-app.js';
+import type { DatabaseHandle } from '../src/platform/db/open-database.js';
+
+/** An app for `inject()` tests, and the log lines it wrote. */
+export interface TestApp {
+  app: FastifyInstance;
+  logLines: string[];
+}
+
+/**
+ * Builds the app over a test database, capturing its log lines (at debug level) instead of printing them.
+ * `extend` registers extra routes (e.g. an echo route for body tests) before the app is readied.
+ */
+export async function buildTestApp(
+  database: DatabaseHandle,
+  extend?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
+  const logLines: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const app = await buildApp({ database, logLevel: 'debug', logStream });
+  extend?.(app);
+  await app.ready();
+  return { app, logLines };
+}
