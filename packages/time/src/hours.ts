@@ -131,23 +131,3 @@ export function unionHours(a: readonly number[], b: readonly number[]): number[]
   }
   return out;
 }
-
-/** `a` minus `b`, both sorted hour lists. */
-export function subtractHours(a: readonly number[], b: readonly number[]): number[] {
-  if (b.length === 0 || a.length === 0) return a as number[];
-  const out: number[] = [];
-  let j = 0;
-  for (let i = 0; i < a.length; i += 2) {
-    let s = a[i]!;
-    const e = a[i + 1]!;
-    while (j < b.length && b[j + 1]! <= s) j += 2;
-    let k = j;
-    while (k < b.length && b[k]! < e) {
-      if (b[k]! > s) out.push(s, b[k]!);
-      s = Math.max(s, b[k + 1]!);
-      k += 2;
-    }
-    if (s < e) out.push(s, e);
-  }
-  return out;
-}

@@ -1,6 +1,6 @@
 // The parsed form of a rhythm and how it is read: which local hours a given local date has.
 import { weekdayOf } from './civil.js';
-import { subtractHours, unionHours } from './hours.js';
+import { unionHours } from './hours.js';
 import type { Zone } from './zone.js';
 
 /** Weekday keys of a rhythm's `week`, Monday first. */
@@ -105,10 +105,14 @@ export class Rhythm {
 
   /** The base rhythm in its JSON form (normalised: touching intervals joined); blocks are in {@link blocks}. */
   toJSON(): RhythmInput {
-    return structuredClone(this.#input);
+    const input = this.#input;
+    const week: WeekInput = {};
+    for (const [day, hours] of Object.entries(input.week)) week[day as Weekday] = [...hours];
+    const exceptions = (input.exceptions ?? []).map((e) => ({ ...e, hours: [...e.hours] }));
+    return { timeZone: input.timeZone, week, exceptions };
   }
 
-  /** @internal Local hours (minutes since local midnight, flat pairs) of local date `day`. */
+  /** @internal Local hours (minutes since local midnight, flat pairs) of local date `day`, before blocks. */
   hoursOn(day: number): readonly number[] {
     const parts = this.parts;
     let hours = parts.dates.get(day);
@@ -122,16 +126,15 @@ export class Rhythm {
         }
       }
     }
-    const weekday = weekdayOf(day);
-    if (hours === undefined) hours = parts.week[weekday]!;
-    for (const set of this.blockSets) {
-      if (hours.length === 0) break;
-      let blocked: readonly number[] = set.week[weekday]!;
-      for (const range of set.dates) {
-        if (range.from <= day && day <= range.to) blocked = unionHours(blocked, range.hours);
-      }
-      hours = subtractHours(hours, blocked);
-    }
-    return hours;
+    return hours ?? parts.week[weekdayOf(day)]!;
   }
+}
+
+/** @internal The local hours a set of blocks takes out of local date `day`: its weekly hours and its dates. */
+export function blockedHoursOn(set: BlockSet, day: number): readonly number[] {
+  let blocked: readonly number[] = set.week[weekdayOf(day)]!;
+  for (const range of set.dates) {
+    if (range.from <= day && day <= range.to) blocked = unionHours(blocked, range.hours);
+  }
+  return blocked;
 }

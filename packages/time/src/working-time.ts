@@ -2,10 +2,11 @@
 // one week: sorted, merged [start, end) bounds plus prefix sums of working time, so that every query is a
 // binary search, and a span of weeks costs one addition per week.
 import { DAY_MS, MINUTE_MS } from './civil.js';
+import { blockedHoursOn } from './rhythm.js';
 import type { Chunk, Rhythm } from './rhythm.js';
 
-/** Length of a compiled chunk of UTC time. */
-const CHUNK_MS = 7 * DAY_MS;
+/** @internal Length of a compiled chunk of UTC time. */
+export const CHUNK_MS = 7 * DAY_MS;
 /** How far the searching queries look ahead before answering null. */
 export const HORIZON_MS = 400 * DAY_MS;
 /** Chunks a rhythm keeps cached before it starts over (about three years). */
@@ -26,6 +27,29 @@ export function checkInstant(t: number, name: string): void {
 function compileChunk(rhythm: Rhythm, index: number): Chunk {
   const start = index * CHUNK_MS;
   const end = start + CHUNK_MS;
+  let merged = localHoursToInstants(rhythm, start, end, (day) => rhythm.hoursOn(day));
+  for (const set of rhythm.blockSets) {
+    // Blocks become instants by the same rule as hours and are subtracted as instants. Subtracting local hours
+    // before converting would differ inside a daylight-saving gap, where the conversion is not monotonic:
+    // "02:30-04:00" minus "01:00-03:00" on Berlin's spring-forward day would grow from 30 to 60 minutes.
+    const blocked = localHoursToInstants(rhythm, start, end, (day) => blockedHoursOn(set, day));
+    if (blocked.length > 0) merged = subtractSorted(merged, blocked);
+    if (set.instants.length > 0) merged = subtractSorted(merged, set.instants);
+  }
+  const bounds = Float64Array.from(merged);
+  const before = new Float64Array(bounds.length / 2 + 1);
+  for (let i = 0; i < bounds.length; i += 2)
+    before[i / 2 + 1] = before[i / 2]! + (bounds[i + 1]! - bounds[i]!);
+  return { bounds, before };
+}
+
+/** The instants of the local hours `hoursOf(day)` of every local date, clipped to `[start, end)`, merged. */
+function localHoursToInstants(
+  rhythm: Rhythm,
+  start: number,
+  end: number,
+  hoursOf: (day: number) => readonly number[],
+): number[] {
   const zone = rhythm.parts.zone;
   // A local date's hours lie within [date − 14 h, date + 1 day + 12 h] in UTC; take a margin either side.
   const firstDay = Math.floor(start / DAY_MS) - 2;
@@ -33,7 +57,7 @@ function compileChunk(rhythm: Rhythm, index: number): Chunk {
   const pairs: number[] = [];
   let sorted = true;
   for (let day = firstDay; day <= lastDay; day++) {
-    const hours = rhythm.hoursOn(day);
+    const hours = hoursOf(day);
     const midnight = day * DAY_MS;
     for (let i = 0; i < hours.length; i += 2) {
       let s = zone.localToInstant(midnight + hours[i]! * MINUTE_MS);
@@ -46,15 +70,7 @@ function compileChunk(rhythm: Rhythm, index: number): Chunk {
       pairs.push(s, e);
     }
   }
-  let merged = mergePairs(pairs, sorted);
-  for (const set of rhythm.blockSets) {
-    if (set.instants.length > 0) merged = subtractSorted(merged, set.instants);
-  }
-  const bounds = Float64Array.from(merged);
-  const before = new Float64Array(bounds.length / 2 + 1);
-  for (let i = 0; i < bounds.length; i += 2)
-    before[i / 2 + 1] = before[i / 2]! + (bounds[i + 1]! - bounds[i]!);
-  return { bounds, before };
+  return mergePairs(pairs, sorted);
 }
 
 function mergePairs(pairs: number[], sorted: boolean): number[] {
