@@ -1,0 +1,22 @@
+/**
+ * Authorization: the one place that answers "may this caller do this to this thing". Services call
+ * {@link decide} with the facts about the target, or {@link assertAllowed} to throw the matching error.
+ */
+import type { Caller } from '../../shared/caller.js';
+import { decide } from './access.domain.js';
+import type { Action, Target } from './access.domain.js';
+import { accessError } from './access.errors.js';
+
+export { canSeeChannel, decide } from './access.domain.js';
+export type { Action, ChannelFacts, Decision, Target } from './access.domain.js';
+export { accessError } from './access.errors.js';
+
+/**
+ * Throws `not_found` or `forbidden` unless the caller may do the action.
+ *
+ * @example assertAllowed(caller, 'post.edit', { channel, authorId: post.authorId }, 'post');
+ */
+export function assertAllowed(caller: Caller, action: Action, target: Target = {}, what?: string): void {
+  const decision = decide(caller, action, target);
+  if (!decision.allowed) throw accessError(decision, what);
+}
