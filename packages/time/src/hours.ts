@@ -1,6 +1,6 @@
 // Parsing and set operations on one day's local hours, kept as flat arrays of minutes since local midnight:
 // [start0, end0, start1, end1, …], sorted, non-overlapping, each start < end, 0 ≤ minutes ≤ 1440.
-import { daysFromCivil, daysInMonth } from './civil.js';
+import { daysFromCivil, daysInMonth, formatMinutes } from './civil.js';
 import { RhythmError } from './rhythm-error.js';
 
 /** Most intervals a single day may have. */
@@ -75,9 +75,21 @@ export function parseRange(value: unknown, path: string): [number, number] {
   return [start, end];
 }
 
+/** The hours of a day without hours, shared: most days of most rhythms have none or the same few. */
+export const NO_HOURS: readonly number[] = Object.freeze([]);
+
+/** `["09:00-12:00", …]` of a sorted hour list. */
+export function formatHours(hours: readonly number[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < hours.length; i += 2)
+    out.push(`${formatMinutes(hours[i]!)}-${formatMinutes(hours[i + 1]!)}`);
+  return out;
+}
+
 /** Parses a day's list of intervals: sorted, non-overlapping (touching intervals are joined). */
-export function parseDayHours(value: unknown, path: string): number[] {
+export function parseDayHours(value: unknown, path: string): readonly number[] {
   const list = expectArray(value, path, MAX_INTERVALS_PER_DAY, 'intervals a day');
+  if (list.length === 0) return NO_HOURS;
   const out: number[] = [];
   let previousEnd = -1;
   let previousText = '';

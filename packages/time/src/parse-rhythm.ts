@@ -1,7 +1,7 @@
-import { formatDay, formatMinutes } from './civil.js';
-import { expectArray, expectObject, join, parseDate, parseDayHours } from './hours.js';
+import { formatDay } from './civil.js';
+import { NO_HOURS, expectArray, expectObject, formatHours, join, parseDate, parseDayHours } from './hours.js';
 import { Rhythm, WEEKDAYS } from './rhythm.js';
-import type { BlockSet, BlocksInput, DateRange, ExceptionInput, RhythmInput, WeekInput } from './rhythm.js';
+import type { BlockSet, BlocksInput, DateRange, ParsedException, WeekInput } from './rhythm.js';
 import { RhythmError } from './rhythm-error.js';
 import { getZone } from './zone.js';
 
@@ -10,19 +10,12 @@ export const MAX_EXCEPTIONS = 1000;
 /** Most instant blocks one {@link subtractBlocks} call may take. */
 export const MAX_INSTANT_BLOCKS = 10_000;
 
-function formatHours(hours: readonly number[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < hours.length; i += 2)
-    out.push(`${formatMinutes(hours[i]!)}-${formatMinutes(hours[i + 1]!)}`);
-  return out;
-}
-
-function parseWeek(value: unknown, path: string): { week: number[][]; input: WeekInput } {
+function parseWeek(value: unknown, path: string): { week: (readonly number[])[]; input: WeekInput } {
   const object = expectObject(value, path, WEEKDAYS);
-  const week: number[][] = [];
+  const week: (readonly number[])[] = [];
   const input: WeekInput = {};
   for (const day of WEEKDAYS) {
-    const hours = object[day] === undefined ? [] : parseDayHours(object[day], join(path, day));
+    const hours = object[day] === undefined ? NO_HOURS : parseDayHours(object[day], join(path, day));
     week.push(hours);
     input[day] = formatHours(hours);
   }
@@ -89,10 +82,10 @@ export function parseRhythm(input: unknown): Rhythm {
   }
   if (object.week === undefined)
     throw new RhythmError('week', 'missing: the weekly hours, e.g. { "mon": ["09:00-17:00"] }');
-  const { week, input: weekInput } = parseWeek(object.week, 'week');
-  const dates = new Map<number, number[]>();
+  const { week } = parseWeek(object.week, 'week');
+  const dates = new Map<number, readonly number[]>();
   const ranges: DateRange[] = [];
-  const exceptions: ExceptionInput[] = [];
+  const exceptions: ParsedException[] = [];
   const list =
     object.exceptions === undefined
       ? []
@@ -104,17 +97,13 @@ export function parseRhythm(input: unknown): Rhythm {
     if (entry.hours === undefined)
       throw new RhythmError(join(path, 'hours'), 'missing: the hours of those dates ([] for none)');
     const hours = parseDayHours(entry.hours, join(path, 'hours'));
-    if (when.single) {
-      // Among single-date exceptions the later entry wins.
-      dates.set(when.from, hours);
-      exceptions.push({ date: formatDay(when.from), hours: formatHours(hours) });
-    } else {
-      ranges.push({ from: when.from, to: when.to, hours });
-      exceptions.push({ from: formatDay(when.from), to: formatDay(when.to), hours: formatHours(hours) });
-    }
+    const exception = { from: when.from, to: when.to, hours, single: when.single };
+    exceptions.push(exception);
+    // Among single-date exceptions the later entry wins; ranges are searched from the last one.
+    if (when.single) dates.set(when.from, hours);
+    else ranges.push(exception);
   });
-  const normalized: RhythmInput = { timeZone: object.timeZone, week: weekInput, exceptions };
-  return new Rhythm(normalized, { zone, week, dates, ranges }, [], []);
+  return new Rhythm(object.timeZone, { zone, week, exceptions, dates, ranges }, [], []);
 }
 
 /**
@@ -191,5 +180,5 @@ export function parseBlocks(input: unknown): BlockSet & { input: BlocksInput } {
  */
 export function subtractBlocks(rhythm: Rhythm, blocks: unknown): Rhythm {
   const { input, ...set } = parseBlocks(blocks);
-  return new Rhythm(rhythm.toJSON(), rhythm.parts, [...rhythm.blockSets, set], [...rhythm.blocks, input]);
+  return new Rhythm(rhythm.timeZone, rhythm.parts, [...rhythm.blockSets, set], [...rhythm.blocks, input]);
 }

@@ -1,6 +1,6 @@
 // The parsed form of a rhythm and how it is read: which local hours a given local date has.
-import { weekdayOf } from './civil.js';
-import { unionHours } from './hours.js';
+import { formatDay, weekdayOf } from './civil.js';
+import { formatHours, unionHours } from './hours.js';
 import type { Zone } from './zone.js';
 
 /** Weekday keys of a rhythm's `week`, Monday first. */
@@ -55,10 +55,18 @@ export interface Chunk {
   readonly before: Float64Array;
 }
 
+/** @internal One parsed exception, in the order of the input. */
+export interface ParsedException extends DateRange {
+  /** Given as `date` rather than `from`/`to`. */
+  readonly single: boolean;
+}
+
 /** @internal The parts of a rhythm that decide a local date's hours. */
 export interface RhythmParts {
   readonly zone: Zone;
   readonly week: readonly (readonly number[])[];
+  /** Every exception in input order (for {@link Rhythm.toJSON}); `dates` and `ranges` index them. */
+  readonly exceptions: readonly ParsedException[];
   readonly dates: ReadonlyMap<number, readonly number[]>;
   readonly ranges: readonly DateRange[];
 }
@@ -81,18 +89,16 @@ export class Rhythm {
   lastIndex = Number.NaN;
   /** @internal */
   lastChunk: Chunk | undefined = undefined;
-  readonly #input: RhythmInput;
   readonly #blocks: readonly BlocksInput[];
 
   /** @internal Use {@link parseRhythm}. */
   constructor(
-    input: RhythmInput,
+    timeZone: string,
     parts: RhythmParts,
     blockSets: readonly BlockSet[],
     blocks: readonly BlocksInput[],
   ) {
-    this.timeZone = input.timeZone;
-    this.#input = input;
+    this.timeZone = timeZone;
     this.parts = parts;
     this.blockSets = blockSets;
     this.#blocks = blocks;
@@ -105,11 +111,15 @@ export class Rhythm {
 
   /** The base rhythm in its JSON form (normalised: touching intervals joined); blocks are in {@link blocks}. */
   toJSON(): RhythmInput {
-    const input = this.#input;
     const week: WeekInput = {};
-    for (const [day, hours] of Object.entries(input.week)) week[day as Weekday] = [...hours];
-    const exceptions = (input.exceptions ?? []).map((e) => ({ ...e, hours: [...e.hours] }));
-    return { timeZone: input.timeZone, week, exceptions };
+    WEEKDAYS.forEach((day, i) => (week[day] = formatHours(this.parts.week[i]!)));
+    const exceptions = this.parts.exceptions.map((e): ExceptionInput => {
+      const hours = formatHours(e.hours);
+      return e.single
+        ? { date: formatDay(e.from), hours }
+        : { from: formatDay(e.from), to: formatDay(e.to), hours };
+    });
+    return { timeZone: this.timeZone, week, exceptions };
   }
 
   /** @internal Local hours (minutes since local midnight, flat pairs) of local date `day`, before blocks. */
