@@ -9,3 +9,10 @@ export { buildApp } from './platform/http/build-app.js';
 export type { AppDeps } from './platform/http/build-app.js';
 export { runMigrations, startServer, toBrowsableUrl } from './platform/serve.js';
 export type { RunningServer } from './platform/serve.js';
+export {
+  adminCreateOwner,
+  adminListWorkspaces,
+  adminResetPassword,
+  passwordPolicy,
+} from './platform/admin.js';
+export type { WorkspaceSummary } from './platform/admin.js';

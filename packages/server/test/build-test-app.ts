@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp } from '../src/platform/http/build-app.js';
+import { createPasswordHasher } from '../src/shared/passwords.js';
 import type { DatabaseHandle } from '../src/platform/db/open-database.js';
 
 /** An app for `inject()` tests, and the log lines it wrote. */
@@ -24,7 +25,13 @@ export async function buildTestApp(
       callback();
     },
   });
-  const app = await buildApp({ database, logLevel: 'debug', logStream });
+  // Cheap argon2id parameters: the tests exercise the flows, not the hashing cost.
+  const app = await buildApp({
+    database,
+    logLevel: 'debug',
+    logStream,
+    passwordHasher: createPasswordHasher('fast'),
+  });
   extend?.(app);
   await app.ready();
   return { app, logLines };

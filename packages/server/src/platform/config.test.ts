@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       logLevel: 'info',
       isTestMode: false,
+      trustProxy: false,
     });
   });
 
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         MEANWHILE_TEST_MODE: 'true',
+        TRUST_PROXY: '1',
       },
       '/ignored',
     );
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
       nodeEnv: 'production',
       logLevel: 'warn',
       isTestMode: true,
+      trustProxy: true,
     });
   });
 

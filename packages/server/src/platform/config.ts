@@ -15,6 +15,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Enables test-only shortcuts (e.g. cheaper password hashing). Never set in production. */
   isTestMode: boolean;
+  /** Trust `X-Forwarded-For` and `X-Forwarded-Proto` (set only behind a reverse proxy). */
+  trustProxy: boolean;
 }
 
 /** Thrown when the environment does not describe a valid configuration; its message lists every problem. */
@@ -51,6 +53,7 @@ const envSchema = z.object({
     })
     .default('info'),
   MEANWHILE_TEST_MODE: flag.default(false),
+  TRUST_PROXY: flag.default(false),
 });
 
 /**
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     isTestMode: e.MEANWHILE_TEST_MODE,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

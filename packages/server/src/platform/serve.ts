@@ -3,6 +3,8 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { MigrationReport } from './db/migrate.js';
+import { prepareSetup } from '../modules/setup/index.js';
+import { createPasswordHasher } from '../shared/passwords.js';
 import { buildApp } from './http/build-app.js';
 
 /** A server that is listening, and how to stop it. */
@@ -11,6 +13,8 @@ export interface RunningServer {
   url: string;
   /** Migrations this start applied. */
   migrations: MigrationReport;
+  /** While no workspace exists: the one-time link that creates the first owner (print it, never log it). */
+  setupUrl?: string;
   app: FastifyInstance;
   /** Stops accepting requests, finishes those in flight, then closes the database. */
   close(): Promise<void>;
@@ -34,14 +38,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
   );
   try {
     const migrations = await migrateToLatest(database.db);
-    app = await buildApp({ database, logLevel: config.logLevel });
+    app = await buildApp({
+      database,
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      passwordHasher: createPasswordHasher(config.isTestMode ? 'fast' : 'standard'),
+    });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const running = app;
+    const url = toBrowsableUrl(config.host, port);
+    const setup = await prepareSetup(database.db, Date.now());
     return {
-      url: toBrowsableUrl(config.host, port),
+      url,
       migrations,
+      ...(setup ? { setupUrl: `${url}/setup/${setup.token}` } : {}),
       app: running,
       close: async () => {
         await running.close();

@@ -36,6 +36,8 @@ export interface MembershipRow {
 export interface SessionRow {
   id: string;
   personId: string;
+  /** The one workspace this session acts in. */
+  workspaceId: string;
   tokenHash: string;
   csrfSecret: string;
   userAgent: string | null;
@@ -161,6 +163,12 @@ export interface PostLinkRow {
   createdAt: number;
 }
 
+/** Table `post_mentions`: the people a post mentions. */
+export interface PostMentionRow {
+  postId: string;
+  personId: string;
+}
+
 /** Table `idempotency_keys`. */
 export interface IdempotencyKeyRow {
   workspaceId: string;
@@ -170,8 +178,18 @@ export interface IdempotencyKeyRow {
   state: 'pending' | 'done';
   responseStatus: number | null;
   responseBody: string | null;
+  /** JSON object of the first response's replayable headers (content-type, location, etag). */
+  responseHeaders: string | null;
   createdAt: number;
   expiresAt: number;
+}
+
+/** Table `server_secrets`: keys the server generates on first start, shared by all its processes. */
+export interface ServerSecretRow {
+  name: string;
+  /** base64url of the random bytes. */
+  value: string;
+  createdAt: number;
 }
 
 /** Every table, keyed by its name as the code spells it. */
@@ -191,5 +209,7 @@ export interface Database {
   postVersions: PostVersionRow;
   reactions: ReactionRow;
   postLinks: PostLinkRow;
+  postMentions: PostMentionRow;
   idempotencyKeys: IdempotencyKeyRow;
+  serverSecrets: ServerSecretRow;
 }

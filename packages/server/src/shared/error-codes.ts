@@ -25,6 +25,23 @@ export const errorCodes = {
   conflict: 'The request conflicts with the current state of the resource.',
   precondition_failed: 'The resource changed since the caller last read it (`If-Match`).',
   rate_limited: 'Too many requests; retry after the time in `Retry-After`.',
+  channel_name_taken: 'Another channel of the workspace already has this name (compared NFC, case-folded).',
+  invalid_reference:
+    'The request names a person or post that does not exist, is not visible, or may not be used here.',
+  invalid_credentials: 'The e-mail address or the password is wrong.',
+  csrf_failed:
+    "A cookie-authenticated unsafe request lacks the session's `X-CSRF-Token` header, or it does not match.",
+  invitation_invalid: 'The invitation link is unknown, expired, already used or revoked; ask for a new one.',
+  invitation_email_mismatch: 'This invitation was made for another e-mail address.',
+  setup_invalid: 'The setup link is unknown, expired or already used, or the server is already set up.',
+  email_taken: 'An account with this e-mail address (compared NFC, case-folded) already exists.',
+  last_owner: 'The change would leave the workspace without an active owner.',
+  invalid_cursor:
+    'The `cursor` was not issued by this server for this caller and this list; start again without it.',
+  invalid_idempotency_key: 'The `Idempotency-Key` header must be 1–255 visible ASCII characters, sent once.',
+  idempotency_in_progress: 'A request with this `Idempotency-Key` is still being processed; retry later.',
+  idempotency_key_reused:
+    'This `Idempotency-Key` was already used with a different request (method, path or body).',
   internal: 'An unexpected error on the server; the request id identifies it in the logs.',
 } as const satisfies Record<string, string>;
 

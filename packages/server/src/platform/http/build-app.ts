@@ -4,7 +4,16 @@ import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/open-database.js';
+import { registerApiPlatform } from './api-platform.js';
+import { ChannelService, registerChannelRoutes } from '../../modules/channels/index.js';
+import { PostService, registerPostRoutes } from '../../modules/posts/index.js';
+import { SearchService, registerSearchRoutes } from '../../modules/search/index.js';
+import { ThreadService, registerThreadRoutes } from '../../modules/threads/index.js';
+import { createFullTextSearch } from '../db/full-text.js';
+import { createPasswordHasher } from '../../shared/passwords.js';
+import type { PasswordHasher } from '../../shared/passwords.js';
 import { registerHealthRoutes } from './health.routes.js';
+import { createIdentityDeps, registerIdentity } from './identity.js';
 import { parseJsonBody } from './json-body.js';
 import { createLoggerOptions } from './logger-options.js';
 import { registerProblemHandlers, writeClientErrorProblem } from './problem.js';
@@ -23,6 +32,10 @@ export interface AppDeps {
   /** Where log lines go; standard output when absent. */
   logStream?: DestinationStream;
   bodyLimit?: number;
+  /** Password hashing; argon2id at standard cost when absent (tests pass a cheap one). */
+  passwordHasher?: PasswordHasher;
+  /** Trust `X-Forwarded-*` from a reverse proxy (for the client IP and HTTPS detection). */
+  trustProxy?: boolean;
 }
 
 function installJsonParser(app: FastifyInstance): void {
@@ -57,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onConstructorPoisoning: 'error',
     clientErrorHandler: writeClientErrorProblem,
     return503OnClosing: true,
+    trustProxy: deps.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -65,6 +79,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installJsonParser(app);
   registerProblemHandlers(app);
+  await registerApiPlatform(app, deps.database);
+  registerIdentity(app, createIdentityDeps(deps.database.db, deps.passwordHasher ?? createPasswordHasher()));
+  registerChannelRoutes(app, new ChannelService(deps.database.db));
+  registerThreadRoutes(app, new ThreadService(deps.database.db));
+  registerPostRoutes(app, new PostService(deps.database.db));
+  registerSearchRoutes(app, new SearchService(deps.database.db, createFullTextSearch(deps.database.dialect)));
   registerHealthRoutes(app, deps.database);
   return app;
 }

@@ -18,10 +18,17 @@ export const redactedPaths = [
   '*.csrfSecret',
 ];
 
-/** The request's path, with any query string replaced so that tokens in URLs never reach a log. */
+// One-time links carry their secret in the path: the setup link and invitation links.
+const secretPath = /^(\/(?:setup|invite)\/)[^/?#]+/;
+
+/**
+ * The request's path, with any query string and the secret of a one-time link (`/setup/…`, `/invite/…`)
+ * replaced, so that tokens in URLs never reach a log.
+ */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
-  return q === -1 ? url : `${url.slice(0, q)}?[redacted]`;
+  const path = (q === -1 ? url : url.slice(0, q)).replace(secretPath, '$1[redacted]');
+  return q === -1 ? path : `${path}?[redacted]`;
 }
 
 /**

@@ -26,6 +26,19 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   precondition_failed: 412,
   rate_limited: 429,
+  channel_name_taken: 409,
+  invalid_reference: 400,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  invitation_invalid: 410,
+  invitation_email_mismatch: 403,
+  setup_invalid: 410,
+  email_taken: 409,
+  last_owner: 409,
+  invalid_cursor: 400,
+  invalid_idempotency_key: 400,
+  idempotency_in_progress: 409,
+  idempotency_key_reused: 422,
   internal: 500,
 };
 
@@ -109,6 +122,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     const problem = problemFromError(error);
     if (problem) {
       request.log.info({ code: problem.code, status: problem.status }, 'request failed');
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (problem.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', retryAfter);
       return sendProblem(reply, request, problem);
     }
     request.log.error({ err: error }, 'unexpected error');
