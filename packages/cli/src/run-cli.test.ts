@@ -80,6 +80,7 @@ describe('meanwhile', () => {
       .poll(() => io.stdout.find((l) => l.startsWith('Meanwhile is running at')), { timeout: 10_000 })
       .toBeTruthy();
     const url = /at (http:\S+)/.exec(io.stdout.find((l) => l.startsWith('Meanwhile is running at'))!)![1]!;
+    expect(io.stdout.join('\n')).toMatch(/\/setup\/[A-Za-z0-9_-]{43}\n.*meanwhile admin create-owner/);
     const response = await fetch(`${url}/readyz`);
     expect(await response.json()).toEqual({ status: 'ready' });
     io.controller.abort();

@@ -1,3 +1,4 @@
+import { adminHelp, runAdmin } from './admin-commands.js';
 import { exitCodes } from './exit-codes.js';
 
 /** Where the command writes, what it reads, and what stops a running server. */
@@ -8,6 +9,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on SIGINT or SIGTERM; `serve` then shuts down cleanly. */
   stop: AbortSignal;
+  /** Reads all of standard input (for `--password-stdin`). */
+  readStdin?: () => Promise<string>;
 }
 
 /** The version printed by `--version`. */
@@ -18,6 +21,7 @@ const helpText = `Usage: meanwhile <command> [options]
 Commands:
   serve     Apply pending migrations, then serve the web app and the API.
   migrate   Apply pending migrations and exit.
+  admin     create-owner | reset-password | list-workspaces (see meanwhile admin --help).
 
 Options:
   -h, --help     Show this help (also after a command: meanwhile serve --help).
@@ -29,6 +33,7 @@ Environment:
   MEANWHILE_DATA_DIR   Folder of the embedded SQLite database (default ./data).
   DATABASE_URL         postgres://… to use PostgreSQL instead of SQLite.
   LOG_LEVEL            fatal, error, warn, info (default), debug, trace or silent.
+  TRUST_PROXY          1 behind a reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto.
 
 Exit codes:
   0 success · 1 run-time failure · 64 wrong command line · 78 invalid configuration`;
@@ -48,6 +53,13 @@ async function serve(io: CliIo): Promise<number> {
   const running = await server.startServer(config);
   for (const name of running.migrations.applied) io.out(`Applied migration ${name}`);
   io.out(`Meanwhile is running at ${running.url} (${server.describeDatabase(config.database)})`);
+  if (running.setupUrl) {
+    io.out('No workspace exists yet. Create the first owner with this one-time link (valid 24 hours):');
+    io.out(`  ${running.setupUrl}`);
+    io.out(
+      'or on this machine: meanwhile admin create-owner --email <e-mail> --name <name> --workspace <name>',
+    );
+  }
   io.out('Press Ctrl+C to stop.');
   await new Promise<void>((resolve) => {
     if (io.stop.aborted) resolve();
@@ -83,6 +95,13 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     io.err(helpText);
     return exitCodes.usage;
   }
+  if (first === 'admin') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(adminHelp);
+      return exitCodes.ok;
+    }
+    return runGuarded('admin', () => runAdmin(rest, io), io);
+  }
   if (
     first === '-h' ||
     first === '--help' ||
@@ -107,11 +126,15 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     io.err('Run "meanwhile --help" for usage.');
     return exitCodes.usage;
   }
+  return runGuarded(first, () => command(io), io);
+}
+
+async function runGuarded(name: string, run: () => Promise<number>, io: CliIo): Promise<number> {
   try {
-    return await command(io);
+    return await run();
   } catch (error) {
     const isConfigError = error instanceof Error && error.name === 'ConfigError';
-    io.err(`meanwhile ${first}: ${describeError(error)}`);
+    io.err(`meanwhile ${name}: ${describeError(error)}`);
     return isConfigError ? exitCodes.config : exitCodes.failure;
   }
 }

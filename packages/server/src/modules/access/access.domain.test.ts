@@ -75,4 +75,39 @@ describe('decide', () => {
     ).toBe(true);
     expect(decide(caller('member'), 'people.manage', { subjectRole: 'guest' }).allowed).toBe(false);
   });
+
+  it('lets the author or an admin rename a thread, not another member', () => {
+    const target = { channel: channel(), authorId: 'someone' };
+    expect(decide(caller('member'), 'thread.edit', target).allowed).toBe(false);
+    expect(decide(caller('admin'), 'thread.edit', target).allowed).toBe(true);
+    expect(decide(caller('member'), 'thread.edit', { ...target, authorId: 'me' }).allowed).toBe(true);
+  });
+
+  it('never lets a guest manage a channel, even one it belongs to', () => {
+    expect(decide(caller('guest'), 'channel.manage', { channel: channel({ isMember: true }) }).allowed).toBe(
+      false,
+    );
+    expect(decide(caller('member'), 'channel.manage', { channel: channel({ isMember: true }) }).allowed).toBe(
+      true,
+    );
+  });
+
+  it('lets anyone who sees a channel follow its threads, but not with a read-only token', () => {
+    expect(decide(caller('guest'), 'thread.follow', { channel: channel({ isMember: true }) }).allowed).toBe(
+      true,
+    );
+    expect(decide(caller('member', 'read'), 'thread.follow', { channel: channel() }).allowed).toBe(false);
+  });
+});
+
+describe('decide for identity', () => {
+  it('refuses every unsafe request to a read-only token, whatever the role', () => {
+    expect(decide(caller('owner', 'read'), 'api.write').allowed).toBe(false);
+    expect(decide(caller('guest'), 'api.write').allowed).toBe(true);
+  });
+
+  it("hides members' e-mail addresses from guests only", () => {
+    expect(decide(caller('guest'), 'people.email').allowed).toBe(false);
+    expect(decide(caller('member', 'read'), 'people.email').allowed).toBe(true);
+  });
 });

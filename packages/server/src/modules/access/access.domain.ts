@@ -9,6 +9,7 @@ export type Action =
   | 'workspace.read'
   | 'workspace.manage'
   | 'people.list'
+  | 'people.email'
   | 'people.manage'
   | 'invitation.manage'
   | 'channel.list'
@@ -17,12 +18,15 @@ export type Action =
   | 'channel.post'
   | 'channel.manage'
   | 'channel.join'
+  | 'channel.leave'
   | 'thread.edit'
+  | 'thread.follow'
   | 'post.edit'
   | 'post.delete'
   | 'post.react'
   | 'search'
-  | 'self.manage';
+  | 'self.manage'
+  | 'api.write';
 
 /** Facts about the channel an action touches. */
 export interface ChannelFacts {
@@ -55,6 +59,7 @@ const deny = (reason: 'not_found' | 'forbidden', why: string): Decision => ({ al
 const READ_ACTIONS = new Set<Action>([
   'workspace.read',
   'people.list',
+  'people.email',
   'channel.list',
   'channel.read',
   'search',
@@ -79,9 +84,13 @@ function decideChannelAction(caller: Caller, action: Action, target: Target): De
         ? ALLOW
         : deny('forbidden', 'private channels are joined by invitation');
     case 'channel.manage':
+      if (caller.role === 'guest') return deny('forbidden', 'guests do not manage channels');
       return RANK[caller.role] >= RANK.admin || channel.isMember
         ? ALLOW
         : deny('forbidden', 'only members of the channel or admins manage it');
+    case 'thread.follow':
+    case 'channel.leave':
+      return ALLOW;
     default:
       break;
   }
@@ -91,6 +100,9 @@ function decideChannelAction(caller: Caller, action: Action, target: Target): De
     case 'post.react':
       return ALLOW;
     case 'thread.edit':
+      return target.authorId === caller.personId || RANK[caller.role] >= RANK.admin
+        ? ALLOW
+        : deny('forbidden', 'only the author or an admin may rename the thread');
     case 'post.edit':
       return target.authorId === caller.personId ? ALLOW : deny('forbidden', 'only the author may edit it');
     case 'post.delete':
@@ -116,7 +128,12 @@ export function decide(caller: Caller, action: Action, target: Target = {}): Dec
   switch (action) {
     case 'workspace.read':
     case 'self.manage':
+    case 'api.write': // any unsafe request: only the token scope check above applies
       return ALLOW;
+    case 'people.email':
+      return caller.role === 'guest'
+        ? deny('forbidden', "guests do not see members' e-mail addresses")
+        : ALLOW;
     case 'people.list':
     case 'channel.list':
     case 'search':

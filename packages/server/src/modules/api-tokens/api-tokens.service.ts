@@ -1,0 +1,87 @@
+import { assertAllowed } from '../access/index.js';
+import type { Caller } from '../../shared/caller.js';
+import type { ApiTokenRow } from '../../shared/database.js';
+import { DomainError } from '../../shared/domain-error.js';
+import { newId } from '../../shared/new-id.js';
+import { hashSecret, newSecret } from '../../shared/secrets.js';
+import { findPersonById } from '../people/index.js';
+import type { Executor } from '../people/index.js';
+import { findMembership } from '../workspaces/index.js';
+import {
+  findLiveApiTokenByHash,
+  insertApiToken,
+  listLiveApiTokens,
+  revokeApiToken,
+  touchApiToken,
+} from './api-tokens.repository.js';
+
+/** The prefix of every API token, so scanners and people recognise a leaked one. */
+export const apiTokenPrefix = 'mw_';
+const touchGranularityMs = 60_000;
+
+/** What the API token services need. */
+export interface ApiTokenDeps {
+  db: Executor;
+  now: () => number;
+}
+
+/** Creates a token for the caller; the secret is returned this once and only its hash is kept. */
+export async function createApiToken(
+  deps: ApiTokenDeps,
+  caller: Caller,
+  input: { name: string; scope: ApiTokenRow['scope'] },
+): Promise<{ token: string; row: ApiTokenRow }> {
+  assertAllowed(caller, 'self.manage');
+  const now = deps.now();
+  const token = newSecret(apiTokenPrefix);
+  const row: ApiTokenRow = {
+    id: newId(now),
+    workspaceId: caller.workspaceId,
+    personId: caller.personId,
+    name: input.name,
+    tokenHash: hashSecret(token),
+    scope: input.scope,
+    createdAt: now,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  await insertApiToken(deps.db, row);
+  return { token, row };
+}
+
+/** The caller's live tokens in this workspace (never their secrets). */
+export async function listApiTokens(deps: ApiTokenDeps, caller: Caller): Promise<ApiTokenRow[]> {
+  return listLiveApiTokens(deps.db, caller.personId, caller.workspaceId);
+}
+
+/**
+ * Revokes one of the caller's tokens.
+ *
+ * @throws DomainError `not_found` for another person's token, another workspace's, or a random id alike.
+ */
+export async function revokeMyApiToken(deps: ApiTokenDeps, caller: Caller, id: string): Promise<void> {
+  assertAllowed(caller, 'self.manage');
+  const scope = { id, personId: caller.personId, workspaceId: caller.workspaceId };
+  if (!(await revokeApiToken(deps.db, scope, deps.now()))) {
+    throw new DomainError('not_found', 'The API token does not exist or is not yours.');
+  }
+}
+
+/** The caller a bearer token stands for; null when it is unknown, revoked, or its owner was deactivated. */
+export async function authenticateApiToken(deps: ApiTokenDeps, token: string): Promise<Caller | null> {
+  const row = await findLiveApiTokenByHash(deps.db, hashSecret(token));
+  if (!row) return null;
+  const membership = await findMembership(deps.db, row.workspaceId, row.personId);
+  if (!membership || membership.deactivatedAt !== null) return null;
+  const person = await findPersonById(deps.db, row.personId);
+  if (!person || person.deactivatedAt !== null) return null;
+  await touchApiToken(deps.db, row.id, deps.now(), touchGranularityMs);
+  return {
+    personId: row.personId,
+    workspaceId: row.workspaceId,
+    role: membership.role,
+    via: 'token',
+    scope: row.scope,
+    credentialId: row.id,
+  };
+}

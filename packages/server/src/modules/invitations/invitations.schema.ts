@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { displayNameField, emailField, passwordField } from '../people/index.js';
+import { invitationHours } from './invitations.domain.js';
+
+/** A one-time token from a link (base64url of 32 bytes; a little slack, no junk). */
+export const linkTokenField = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** `POST /api/v1/invitations`. */
+export const createInvitationBody = z
+  .object({
+    email: emailField.optional(),
+    role: z.enum(['admin', 'member', 'guest']),
+    expiresInHours: z.number().int().min(1).max(invitationHours.max).optional(),
+  })
+  .strict();
+
+/** An invitation as its workspace's admins see it (never its token). */
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(['admin', 'member', 'guest']),
+  status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+  invitedBy: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+
+/** The answer to creating an invitation: the one-time link path, shown this once. */
+export const createdInvitationResponse = invitationSchema.extend({ linkPath: z.string() });
+
+/** `GET /api/v1/invitations`. */
+export const invitationListResponse = z.object({ items: z.array(invitationSchema) });
+
+/** `DELETE /api/v1/invitations/:id`. */
+export const invitationParams = z.object({ id: z.string().min(1).max(64) }).strict();
+
+/** `POST /api/v1/invitations/accept`. */
+export const acceptInvitationBody = z
+  .object({
+    token: linkTokenField,
+    email: emailField,
+    displayName: displayNameField,
+    password: passwordField,
+  })
+  .strict();

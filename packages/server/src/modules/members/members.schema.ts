@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+const role = z.enum(['owner', 'admin', 'member', 'guest']);
+
+/** A member as listed; `email` only for callers who may see it (not guests). */
+export const memberSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  email: z.string().optional(),
+  role,
+  joinedAt: z.number(),
+  deactivatedAt: z.number().nullable(),
+});
+
+/** `GET /api/v1/people`. */
+export const memberListResponse = z.object({ items: z.array(memberSchema) });
+
+/** `/api/v1/people/:id`. */
+export const memberParams = z.object({ id: z.string().min(1).max(64) }).strict();
+
+/** `PATCH /api/v1/people/:id`. */
+export const changeRoleBody = z.object({ role }).strict();

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { Database, SessionRow } from '../../shared/database.js';
+
+type Executor = Kysely<Database>;
+
+/** Adds a session. */
+export async function insertSession(db: Executor, session: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+/** The live (not revoked, not expired) session with this token hash. */
+export async function findLiveSessionByHash(
+  db: Executor,
+  tokenHash: string,
+  now: number,
+): Promise<SessionRow | undefined> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('tokenHash', '=', tokenHash)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .executeTakeFirst();
+}
+
+/** Records that a session was used, unless it was recorded less than `granularityMs` ago. */
+export async function touchSession(
+  db: Executor,
+  id: string,
+  now: number,
+  granularityMs: number,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ lastSeenAt: now })
+    .where('id', '=', id)
+    .where('lastSeenAt', '<=', now - granularityMs)
+    .execute();
+}
+
+/** A person's live sessions in a workspace, the most recently used first. */
+export async function listLiveSessions(
+  db: Executor,
+  personId: string,
+  workspaceId: string,
+  now: number,
+): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('personId', '=', personId)
+    .where('workspaceId', '=', workspaceId)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .orderBy('lastSeenAt', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Revokes one of a person's live sessions in a workspace; false when there is no such session. */
+export async function revokeSession(
+  db: Executor,
+  scope: { id: string; personId: string; workspaceId: string },
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revokedAt: now })
+    .where('id', '=', scope.id)
+    .where('personId', '=', scope.personId)
+    .where('workspaceId', '=', scope.workspaceId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Revokes every session of a person, in one workspace or (without one) everywhere. */
+export async function revokeSessionsOf(
+  db: Executor,
+  personId: string,
+  workspaceId: string | undefined,
+  now: number,
+): Promise<void> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revokedAt: now })
+    .where('personId', '=', personId)
+    .where('revokedAt', 'is', null);
+  if (workspaceId !== undefined) query = query.where('workspaceId', '=', workspaceId);
+  await query.execute();
+}

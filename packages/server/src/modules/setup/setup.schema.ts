@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { linkTokenField } from '../invitations/index.js';
+import { displayNameField, emailField, passwordField } from '../people/index.js';
+
+/** `POST /api/v1/setup`. */
+export const setupBody = z
+  .object({
+    token: linkTokenField,
+    workspaceName: z.string().trim().min(1).max(100),
+    email: emailField,
+    displayName: displayNameField,
+    password: passwordField,
+  })
+  .strict();
