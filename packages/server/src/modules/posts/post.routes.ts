@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { decodeCursor } from '../../shared/keyset-page.js';
+import { pageQuery } from '../../shared/page-query.js';
+import { requireCaller } from '../../shared/require-caller.js';
+import { postEtag } from './post.domain.js';
+import * as s from './post.schema.js';
+import type { PostService } from './post.service.js';
+
+const posting = { rateLimit: 'posting' as const };
+
+/** Registers thread starting, `/api/v1/threads/:id/posts` and `/api/v1/posts…`. */
+export function registerPostRoutes(app: FastifyInstance, posts: PostService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/v1/channels/:id/threads',
+    {
+      config: posting,
+      schema: { params: s.idParams, body: s.startThreadBody, response: { 201: s.startThreadResponse } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await posts.startThread(requireCaller(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/v1/threads/:id/posts',
+    { schema: { params: s.idParams, querystring: pageQuery, response: { 200: s.postPage } } },
+    (req) =>
+      posts.list(requireCaller(req), req.params.id, {
+        limit: req.query.limit,
+        ...(req.query.cursor ? { after: decodeCursor(req.query.cursor) } : {}),
+      }),
+  );
+  r.post(
+    '/api/v1/threads/:id/posts',
+    { config: posting, schema: { params: s.idParams, body: s.postBody, response: { 201: s.postSchema } } },
+    async (req, reply) => {
+      const post = await posts.reply(requireCaller(req), req.params.id, req.body);
+      return reply.status(201).header('etag', postEtag(post.version)).send(post);
+    },
+  );
+  r.get(
+    '/api/v1/posts/:id',
+    { schema: { params: s.idParams, response: { 200: s.postSchema } } },
+    async (req, reply) => {
+      const post = await posts.get(requireCaller(req), req.params.id);
+      return reply.header('etag', postEtag(post.version)).send(post);
+    },
+  );
+  r.patch(
+    '/api/v1/posts/:id',
+    { config: posting, schema: { params: s.idParams, body: s.postBody, response: { 200: s.postSchema } } },
+    async (req, reply) => {
+      const post = await posts.edit(requireCaller(req), req.params.id, req.body, req.headers['if-match']);
+      return reply.header('etag', postEtag(post.version)).send(post);
+    },
+  );
+  r.delete('/api/v1/posts/:id', { schema: { params: s.idParams, response: { 200: s.postSchema } } }, (req) =>
+    posts.delete(requireCaller(req), req.params.id),
+  );
+  r.get(
+    '/api/v1/posts/:id/versions',
+    { schema: { params: s.idParams, response: { 200: s.versionList } } },
+    async (req) => ({
+      items: await posts.versions(requireCaller(req), req.params.id),
+    }),
+  );
+  r.put(
+    '/api/v1/posts/:id/reactions/:emoji',
+    { schema: { params: s.reactionParams, response: { 200: s.postSchema } } },
+    (req) => posts.react(requireCaller(req), req.params.id, req.params.emoji, true),
+  );
+  r.delete(
+    '/api/v1/posts/:id/reactions/:emoji',
+    { schema: { params: s.reactionParams, response: { 200: s.postSchema } } },
+    (req) => posts.react(requireCaller(req), req.params.id, req.params.emoji, false),
+  );
+}

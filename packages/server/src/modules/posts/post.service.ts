@@ -1,0 +1,238 @@
+import { assertAllowed } from '../access/index.js';
+import { assertPeopleCanSeeChannel, listReadableChannelIds, loadVisibleChannel } from '../channels/index.js';
+import type { VisibleChannel } from '../channels/index.js';
+import {
+  addFollowers,
+  insertThread,
+  loadVisibleThread,
+  toThreadView,
+  touchThread,
+} from '../threads/index.js';
+import type { ThreadView } from '../threads/index.js';
+import type { Caller } from '../../shared/caller.js';
+import { newId } from '../../shared/new-id.js';
+import { toPage } from '../../shared/keyset-page.js';
+import type { Page, PageRequest } from '../../shared/keyset-page.js';
+import { isEarlier, isIfMatchSatisfied } from './post.domain.js';
+import type { ReactionEmoji } from './post.domain.js';
+import { InvalidBuildsOn, PostDeleted, PostNotFound, StalePost } from './post.errors.js';
+import { renderMarkdown } from './post.markdown.js';
+import * as relations from './post-relation.repository.js';
+import * as repo from './post.repository.js';
+import type { Executor, PostWithChannel } from './post.repository.js';
+import { buildPostViews, toVersionView } from './post-view.js';
+import type { PostVersionView, PostView } from './post-view.js';
+
+/** What a new post says. */
+export interface PostInput {
+  markdown: string;
+  mentions?: string[];
+  buildsOn?: string[];
+}
+
+/** What an edit changes; absent lists stay as they were. */
+export type PostEdit = PostInput;
+
+/** Loads a post of the caller's workspace in a channel the caller may see; otherwise {@link PostNotFound}. */
+async function loadVisiblePost(db: Executor, caller: Caller, postId: string) {
+  const post = await repo.findPost(db, caller.workspaceId, postId);
+  if (!post) throw new PostNotFound();
+  try {
+    return { post, channel: await loadVisibleChannel(db, caller, post.channelId) };
+  } catch {
+    throw new PostNotFound();
+  }
+}
+
+/** Posts: start a thread, reply, read, edit with history, delete to a tombstone, react. */
+export class PostService {
+  constructor(
+    private readonly db: Executor,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts a thread with its title and first post in one step (PRODUCT.md "Cheap titles"). */
+  async startThread(
+    caller: Caller,
+    channelId: string,
+    input: PostInput & { title: string },
+  ): Promise<{ thread: ThreadView; post: PostView }> {
+    return this.db.transaction().execute(async (tx) => {
+      const channel = await loadVisibleChannel(tx, caller, channelId);
+      assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
+      const at = this.now();
+      const thread = {
+        id: newId(at),
+        workspaceId: caller.workspaceId,
+        channelId,
+        title: input.title,
+        authorId: caller.personId,
+        createdAt: at,
+        lastPostAt: at,
+      };
+      await insertThread(tx, thread);
+      const post = await this.writePost(tx, caller, channel, thread.id, input, at);
+      return { thread: toThreadView({ ...thread, isFollowing: true }), post };
+    });
+  }
+
+  /** Adds a post to a thread. */
+  async reply(caller: Caller, threadId: string, input: PostInput): Promise<PostView> {
+    return this.db.transaction().execute(async (tx) => {
+      const { channel } = await loadVisibleThread(tx, caller, threadId);
+      assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
+      const at = this.now();
+      const post = await this.writePost(tx, caller, channel, threadId, input, at);
+      await touchThread(tx, threadId, at);
+      return post;
+    });
+  }
+
+  async list(caller: Caller, threadId: string, page: PageRequest): Promise<Page<PostView>> {
+    await loadVisibleThread(this.db, caller, threadId);
+    const rows = await repo.listPosts(this.db, caller.workspaceId, threadId, {
+      ...page,
+      limit: page.limit + 1,
+    });
+    const result = toPage(rows, page.limit, (p) => ({ key: p.createdAt, id: p.id }));
+    return { items: await this.views(caller, result.items), nextCursor: result.nextCursor };
+  }
+
+  async get(caller: Caller, postId: string): Promise<PostView> {
+    const { post } = await loadVisiblePost(this.db, caller, postId);
+    return (await this.views(caller, [post]))[0]!;
+  }
+
+  /** Edits a post's text (author only), keeping the old version; `ifMatch` is the request's `If-Match`. */
+  async edit(caller: Caller, postId: string, input: PostEdit, ifMatch?: string): Promise<PostView> {
+    return this.db.transaction().execute(async (tx) => {
+      const { post, channel } = await loadVisiblePost(tx, caller, postId);
+      assertAllowed(caller, 'post.edit', { channel: channel.facts, authorId: post.authorId }, 'post');
+      if (post.deletedAt !== null) throw new PostDeleted();
+      if (!isIfMatchSatisfied(ifMatch, post.version)) throw new StalePost();
+      const at = this.now();
+      const html = renderMarkdown(input.markdown);
+      if (
+        !(await repo.updatePostText(tx, postId, post.version, {
+          markdown: input.markdown,
+          html,
+          editedAt: at,
+        }))
+      ) {
+        throw new StalePost();
+      }
+      const version = post.version + 1;
+      await repo.insertVersion(tx, {
+        postId,
+        version,
+        markdown: input.markdown,
+        html,
+        editedBy: caller.personId,
+        createdAt: at,
+      });
+      await this.writeRelations(tx, caller, channel, post, input, at);
+      return (
+        await this.views(caller, [{ ...post, markdown: input.markdown, html, version, editedAt: at }], tx)
+      )[0]!;
+    });
+  }
+
+  /** Deletes a post (author or admin): a tombstone stays, its text and history go. */
+  async delete(caller: Caller, postId: string): Promise<PostView> {
+    return this.db.transaction().execute(async (tx) => {
+      const { post, channel } = await loadVisiblePost(tx, caller, postId);
+      assertAllowed(caller, 'post.delete', { channel: channel.facts, authorId: post.authorId }, 'post');
+      const at = post.deletedAt ?? this.now();
+      if (post.deletedAt === null) {
+        await repo.tombstonePost(tx, postId, caller.personId, at);
+        await relations.replaceMentions(tx, postId, []);
+        await relations.removeAllReactions(tx, postId);
+      }
+      return (
+        await this.views(
+          caller,
+          [{ ...post, markdown: '', html: '', deletedAt: at, deletedBy: caller.personId }],
+          tx,
+        )
+      )[0]!;
+    });
+  }
+
+  /** Every version of a post, oldest first; a deleted post has none. */
+  async versions(caller: Caller, postId: string): Promise<PostVersionView[]> {
+    const { post } = await loadVisiblePost(this.db, caller, postId);
+    if (post.deletedAt !== null) return [];
+    return (await repo.listVersions(this.db, postId)).map(toVersionView);
+  }
+
+  /** Adds or removes the caller's reaction. */
+  async react(caller: Caller, postId: string, emoji: ReactionEmoji, on: boolean): Promise<PostView> {
+    return this.db.transaction().execute(async (tx) => {
+      const { post, channel } = await loadVisiblePost(tx, caller, postId);
+      assertAllowed(caller, 'post.react', { channel: channel.facts }, 'post');
+      if (post.deletedAt !== null) throw new PostDeleted();
+      if (on) await relations.addReaction(tx, postId, caller.personId, emoji, this.now());
+      else await relations.removeReaction(tx, postId, caller.personId, emoji);
+      return (await this.views(caller, [post], tx))[0]!;
+    });
+  }
+
+  private async writePost(
+    tx: Executor,
+    caller: Caller,
+    channel: VisibleChannel,
+    threadId: string,
+    input: PostInput,
+    at: number,
+  ): Promise<PostView> {
+    const row = {
+      id: newId(at),
+      workspaceId: caller.workspaceId,
+      threadId,
+      authorId: caller.personId,
+      markdown: input.markdown,
+      html: renderMarkdown(input.markdown),
+      version: 1,
+      createdAt: at,
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+    };
+    await repo.insertPost(tx, row);
+    await addFollowers(tx, threadId, [caller.personId], at);
+    await this.writeRelations(tx, caller, channel, { ...row, channelId: channel.channel.id }, input, at);
+    return (await this.views(caller, [{ ...row, channelId: channel.channel.id }], tx))[0]!;
+  }
+
+  // Mentioned people must be able to read the channel; they follow the thread. Built-on posts must be
+  // earlier posts the caller can see.
+  private async writeRelations(
+    tx: Executor,
+    caller: Caller,
+    channel: VisibleChannel,
+    post: PostWithChannel,
+    input: PostInput,
+    at: number,
+  ): Promise<void> {
+    if (input.mentions !== undefined) {
+      await assertPeopleCanSeeChannel(tx, caller, channel, input.mentions, 'body.mentions');
+      await relations.replaceMentions(tx, post.id, input.mentions);
+      await addFollowers(tx, post.threadId, input.mentions, at);
+    }
+    if (input.buildsOn !== undefined) {
+      const readable = await listReadableChannelIds(tx, caller);
+      const found = new Map(
+        (await repo.findPostsIn(tx, caller.workspaceId, input.buildsOn, readable)).map((p) => [p.id, p]),
+      );
+      input.buildsOn.forEach((id, index) => {
+        const target = found.get(id);
+        if (!target || !isEarlier(target, post)) throw new InvalidBuildsOn(index);
+      });
+      await relations.replaceLinks(tx, caller.workspaceId, post.id, input.buildsOn, at);
+    }
+  }
+
+  private async views(caller: Caller, posts: PostWithChannel[], db: Executor = this.db): Promise<PostView[]> {
+    return buildPostViews(db, caller, posts, await listReadableChannelIds(db, caller));
+  }
+}
