@@ -12,6 +12,7 @@ import { ThreadService, registerThreadRoutes } from '../../modules/threads/index
 import { createFullTextSearch } from '../db/full-text.js';
 import { createPasswordHasher } from '../../shared/passwords.js';
 import type { PasswordHasher } from '../../shared/passwords.js';
+import { registerFirstRunPages } from './first-run/first-run-pages.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { createIdentityDeps, registerIdentity } from './identity.js';
 import { parseJsonBody } from './json-body.js';
@@ -86,5 +87,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPostRoutes(app, new PostService(deps.database.db));
   registerSearchRoutes(app, new SearchService(deps.database.db, createFullTextSearch(deps.database.dialect)));
   registerHealthRoutes(app, deps.database);
+  registerFirstRunPages(app);
   return app;
 }
