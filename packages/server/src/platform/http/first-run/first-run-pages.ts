@@ -57,10 +57,14 @@ const landing = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <p>The API is documented at <a href="/api/docs">/api/docs</a>. From a terminal: <code>meanwhile login &lt;this address&gt;</code>.</p>
 </main></body></html>`;
 
-/** Registers `/`, `/setup/:token`, `/invite/:token` and their two assets. */
+/** Registers `/`, `/setup/:token`, `/invite/:token`, their two assets and an empty favicon. */
 export function registerFirstRunPages(app: FastifyInstance): void {
   const hidden = { schema: { hide: true } };
   app.get('/', hidden, (_request, reply) => sendHtml(reply, landing));
+  // Browsers ask for it on every page; answer without a 404 in their console.
+  app.get('/favicon.ico', hidden, (_request, reply) =>
+    reply.code(204).header('cache-control', 'max-age=86400').send(),
+  );
   app.get('/setup/:token', hidden, (_request, reply) => sendHtml(reply, page('setup')));
   app.get('/invite/:token', hidden, (_request, reply) => sendHtml(reply, page('invite')));
   app.get('/assets/first-run.js', hidden, (_request, reply) =>
