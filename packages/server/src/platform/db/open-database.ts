@@ -2,14 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../shared/database.js';
 import type { DatabaseConfig } from '../config.js';
+import { createRequestScopedDialect } from './request-transaction.js';
+import type { RequestTransaction } from './request-transaction.js';
 
 /** An open database: the query builder, which engine is behind it, and how to close it. */
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: DatabaseConfig['kind'];
+  /** Starts a transaction that a whole request runs in (see request-transaction.ts). */
+  beginRequestTransaction(): Promise<RequestTransaction>;
   close(): Promise<void>;
 }
 
@@ -24,6 +29,32 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** How many prepared statements each SQLite connection keeps for reuse. */
+const statementCacheSize = 500;
+
+/**
+ * The connection as Kysely sees it, reusing prepared statements: Kysely prepares every query it runs, and
+ * preparing costs more than running most of ours. Statements stay valid across schema changes (SQLite
+ * re-prepares them itself). Nothing streams (`.stream()` would run a cached statement twice at once).
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+        if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 function openSqlite(file: string): SqliteDialect {
   mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
@@ -33,7 +64,7 @@ function openSqlite(file: string): SqliteDialect {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
 }
 
 function openPostgres(url: string, onError: (error: Error) => void): PostgresDialect {
@@ -55,7 +86,14 @@ export function openDatabase(
   config: DatabaseConfig,
   onPoolError: (error: Error) => void = () => undefined,
 ): DatabaseHandle {
-  const dialect = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, onPoolError);
-  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
-  return { db, dialect: config.kind, close: () => db.destroy() };
+  const scoped = createRequestScopedDialect(
+    config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, onPoolError),
+  );
+  const db = new Kysely<Database>({ dialect: scoped.dialect, plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    dialect: config.kind,
+    beginRequestTransaction: scoped.beginRequestTransaction,
+    close: () => db.destroy(),
+  };
 }

@@ -9,6 +9,7 @@ import {
   releaseIdempotencyKey,
 } from '../db/idempotency-store.js';
 import type { IdempotencyScope } from '../db/idempotency-store.js';
+import type { RequestTransaction } from '../db/request-transaction.js';
 import { toCanonicalJson } from './canonical-json.js';
 import { callerOf } from './request-caller.js';
 
@@ -25,13 +26,21 @@ export const idempotencyKeyHeader = 'idempotency-key';
 export const replayedHeader = 'idempotent-replayed';
 /** A key is remembered for 24 hours after its first use. */
 export const idempotencyTtlMs = 24 * 60 * 60 * 1000;
-/** A key pending this long belongs to a request that died (killed process) and may be taken over. */
+/**
+ * A key pending this long may be taken over. Claims now commit with the request's outcome, so no one
+ * else sees a pending key; kept for rows written by earlier versions.
+ */
 export const pendingTimeoutMs = 60 * 1000;
 
 const validKey = /^[\x21-\x7e]{1,255}$/;
 const replayedHeaders = ['content-type', 'location', 'etag'];
 const pruneEveryMs = 10 * 60 * 1000;
-const claims = new WeakMap<FastifyRequest, IdempotencyScope>();
+const claims = new WeakMap<FastifyRequest, Claim>();
+
+interface Claim {
+  scope: IdempotencyScope;
+  transaction: RequestTransaction;
+}
 
 /** Whether a route takes part: every POST under /api/v1 unless it opts out with `config.idempotency: false`. */
 export function isIdempotentRoute(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): boolean {
@@ -85,15 +94,18 @@ function addHook<T>(existing: T | T[] | undefined, hook: T): T[] {
  * different key; anonymous requests (login, accepting an invitation) are not covered. A route opts out
  * with `config: { idempotency: false }`.
  *
- * - The first request claims the key (`pending`) after validation and authentication, runs, and its
- *   response (status, body, Content-Type, Location, ETag) is stored before it is sent.
+ * - The first request claims the key after validation and authentication, runs, and its response
+ *   (status, body, Content-Type, Location, ETag) is stored before it is sent.
  * - The same key and the same request (method, path, canonical body) later: the stored response again,
- *   with `Idempotent-Replayed: true`. While the first still runs: 409 `idempotency_in_progress`.
+ *   with `Idempotent-Replayed: true`. While the first still runs: 409 `idempotency_in_progress`, or
+ *   the replay once the first has finished.
  * - The same key with another request: 422 `idempotency_key_reused`.
- * - A 5xx or 429 answer releases the key, so a retry runs again. Keys expire after 24 hours.
+ * - A 5xx or 429 answer rolls back, so a retry runs again. Keys expire after 24 hours.
  *
- * The stored response is written after the effect's own transaction commits, not inside it: a process
- * killed between the two leaves the key pending, and after {@link pendingTimeoutMs} a retry runs again.
+ * The claim, the request's own writes and the stored response commit in one request transaction
+ * (`db/request-transaction.ts`), and the response leaves only after that commit. So a process killed
+ * at any moment leaves either all three or none: a retry after a crash replays the response or runs
+ * anew, never twice, and never waits for a pending key to time out (the kill test in test/ shows it).
  *
  * Route-level hooks are added in `onRoute`, so they run after every global `preHandler` (authentication
  * sets `request.caller` before). Register this before the routes.
@@ -105,11 +117,7 @@ export function registerIdempotency(
 ): void {
   let nextPruneAt = 0;
 
-  async function claim(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    const key = readKey(request);
-    const caller = callerOf(request);
-    if (key === undefined || caller === null) return undefined;
-    const scope = { workspaceId: caller.workspaceId, callerId: caller.personId, key };
+  async function claim(request: FastifyRequest, reply: FastifyReply, claimed: Claim): Promise<void> {
     const at = now();
     if (at >= nextPruneAt) {
       nextPruneAt = at + pruneEveryMs;
@@ -117,11 +125,13 @@ export function registerIdempotency(
     }
     const hash = hashRequest(request.method, request.url, request.body);
     const times = { now: at, ttlMs: idempotencyTtlMs, pendingTimeoutMs };
-    const result = await claimIdempotencyKey(database.db, scope, hash, times);
+    const result = await claimIdempotencyKey(database.db, claimed.scope, hash, times);
+    if (result.kind === 'claimed') {
+      claims.set(request, claimed);
+      return;
+    }
+    await claimed.transaction.rollback();
     switch (result.kind) {
-      case 'claimed':
-        claims.set(request, scope);
-        return undefined;
       case 'in_progress':
         throw new DomainError(
           'idempotency_in_progress',
@@ -134,35 +144,79 @@ export function registerIdempotency(
         );
       case 'replay':
         reply.headers(result.headers).header(replayedHeader, 'true').status(result.status);
-        return reply.send(result.body);
+        reply.send(result.body);
     }
   }
 
+  // Callback style, so that the rest of the request (the handler above all) runs inside `run` of the
+  // request transaction: an async hook's context would not reach the handler.
+  function startClaim(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    let key: string | undefined;
+    try {
+      key = readKey(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    const caller = callerOf(request);
+    if (key === undefined || caller === null) {
+      done();
+      return;
+    }
+    const scope = { workspaceId: caller.workspaceId, callerId: caller.personId, key };
+    database.beginRequestTransaction().then(
+      (transaction) =>
+        transaction.run(() => {
+          claim(request, reply, { scope, transaction }).then(
+            () => done(),
+            (error: Error) => transaction.rollback().then(() => done(error), done),
+          );
+        }),
+      done,
+    );
+  }
+
   async function record(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    const scope = claims.get(request);
-    if (!scope) return payload;
+    const claimed = claims.get(request);
+    if (!claimed) return payload;
     claims.delete(request);
+    const { scope, transaction } = claimed;
+    if (reply.statusCode >= 500 || reply.statusCode === 429) {
+      await transaction.rollback();
+      return payload;
+    }
     const body = toText(payload);
     try {
-      if (reply.statusCode >= 500 || reply.statusCode === 429 || body === undefined) {
-        await releaseIdempotencyKey(database.db, scope);
-      } else {
-        await completeIdempotencyKey(database.db, scope, {
-          status: reply.statusCode,
-          body,
-          headers: pickHeaders(reply),
-        });
-      }
+      await transaction.run(() =>
+        body === undefined
+          ? releaseIdempotencyKey(database.db, scope) // a stream cannot be stored: forget the key
+          : completeIdempotencyKey(database.db, scope, {
+              status: reply.statusCode,
+              body,
+              headers: pickHeaders(reply),
+            }),
+      );
+      await transaction.commit();
     } catch (error) {
-      // The response itself succeeded; a retry will find the key pending, then take it over.
-      request.log.error({ err: error }, 'could not record the idempotent response');
+      // Nothing was committed: the client must not see a success. The error handler answers 500.
+      await transaction.rollback();
+      throw error;
     }
     return payload;
   }
 
+  // A safety net: a request that never reached onSend must not keep the connection.
+  async function abandon(request: FastifyRequest): Promise<void> {
+    const claimed = claims.get(request);
+    if (!claimed) return;
+    claims.delete(request);
+    await claimed.transaction.rollback();
+  }
+
   app.addHook('onRoute', (route) => {
     if (!isIdempotentRoute(route)) return;
-    route.preHandler = addHook(route.preHandler, claim);
+    route.preHandler = addHook(route.preHandler, startClaim);
     route.onSend = addHook(route.onSend, record);
+    route.onResponse = addHook(route.onResponse, abandon);
   });
 }
