@@ -305,7 +305,12 @@ export interface paths {
         /** My sessions */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -327,6 +332,8 @@ export interface paths {
                                 expiresAt: number;
                                 isCurrent: boolean;
                             }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -407,7 +414,12 @@ export interface paths {
         /** My API tokens */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -429,6 +441,8 @@ export interface paths {
                                 createdAt: number;
                                 lastUsedAt: number | null;
                             }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -557,7 +571,12 @@ export interface paths {
         /** Invitations of my workspace */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -582,6 +601,8 @@ export interface paths {
                                 createdAt: number;
                                 expiresAt: number;
                             }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -784,7 +805,12 @@ export interface paths {
         /** Members of my workspace */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -807,6 +833,8 @@ export interface paths {
                                 joinedAt: number;
                                 deactivatedAt: number | null;
                             }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
                         };
                     };
                 };

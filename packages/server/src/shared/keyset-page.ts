@@ -44,6 +44,16 @@ export function decodeCursor(cursor: string): Keyset {
 }
 
 /**
+ * The page request of a list route's query (`pageQuery`): the limit, and where to start when the query
+ * has a cursor. The HTTP layer has already verified the cursor's signature.
+ *
+ * @throws DomainError `bad_request` when the cursor is not one of ours.
+ */
+export function toPageRequest(query: { limit: number; cursor?: string | undefined }): PageRequest {
+  return { limit: query.limit, ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}) };
+}
+
+/**
  * Turns `limit + 1` fetched rows into a page: the extra row only tells that another page exists.
  */
 export function toPage<T>(rows: T[], limit: number, keysetOf: (row: T) => Keyset): Page<T> {

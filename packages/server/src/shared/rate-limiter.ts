@@ -6,7 +6,7 @@ export interface RateRule {
   windowMs: number;
 }
 
-/** The answer of a limiter: allowed, or refused with the seconds until the window resets. */
+/** The answer of a limiter: allowed, or refused with the seconds until a hit would be allowed. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Counts hits per key; services depend on this interface, whatever stores the counts. */
@@ -27,34 +27,55 @@ export function enforceRate(limiter: RateLimiter, key: string, rule: RateRule): 
   if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
 }
 
-const maxKeys = 100_000;
+/** A limiter held in memory; `size` tells how many keys it holds. */
+export interface MemoryRateLimiter extends RateLimiter {
+  readonly size: number;
+}
+
+/** Options of {@link createMemoryRateLimiter}. */
+export interface MemoryRateLimiterOptions {
+  /** Most keys held; the least recently used is forgotten beyond it (default 100,000 ≈ 10 MB). */
+  maxKeys?: number;
+  now?: () => number;
+}
 
 /**
- * A per-process fixed-window limiter held in memory. Several server processes each count on their own,
- * which loosens the limits by that factor; acceptable for login and invitation floods.
+ * The server's one rate limiter: a token bucket per key, held in memory. A rule `{ limit, windowMs }`
+ * is a bucket of `limit` tokens that refills at `limit` per `windowMs`: a burst of `limit` hits passes,
+ * then hits pass as tokens return, and after a quiet `windowMs` the full burst is available again.
+ * Unlike a fixed window, a client cannot get twice the limit by straddling a window's edge.
+ *
+ * Memory is bounded: keys are kept in least-recently-used order and the oldest is dropped past
+ * `maxKeys` (a dropped key starts again with a full bucket, which only errs towards allowing). Each
+ * server process limits on its own: with N processes a key may make up to N times the rate; a limiter
+ * shared through PostgreSQL can replace this behind the same interface.
+ *
+ * @example
+ * ```ts
+ * const limiter = createMemoryRateLimiter();
+ * enforceRate(limiter, `login:client:${ip}`, { limit: 100, windowMs: 15 * 60_000 });
+ * ```
  */
-export function createMemoryRateLimiter(now: () => number = Date.now): RateLimiter {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  function prune(at: number): void {
-    for (const [key, window] of windows) if (window.resetAt <= at) windows.delete(key);
-    // Still full of live windows (a flood of distinct keys): forget the oldest rather than grow without bound.
-    for (const key of windows.keys()) {
-      if (windows.size < maxKeys) break;
-      windows.delete(key);
-    }
-  }
+export function createMemoryRateLimiter(
+  options: MemoryRateLimiterOptions | (() => number) = {},
+): MemoryRateLimiter {
+  const { maxKeys = 100_000, now = Date.now } = typeof options === 'function' ? { now: options } : options;
+  const buckets = new Map<string, { tokens: number; at: number }>();
   return {
     hit(key, rule) {
       const at = now();
-      let window = windows.get(key);
-      if (!window || window.resetAt <= at) {
-        if (windows.size >= maxKeys) prune(at);
-        window = { count: 0, resetAt: at + rule.windowMs };
-        windows.set(key, window);
-      }
-      window.count += 1;
-      if (window.count <= rule.limit) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - at) / 1000)) };
+      const perMs = rule.limit / rule.windowMs;
+      const bucket = buckets.get(key) ?? { tokens: rule.limit, at };
+      const tokens = Math.min(rule.limit, bucket.tokens + (at - bucket.at) * perMs);
+      const isAllowed = tokens >= 1;
+      buckets.delete(key); // re-inserted at the most recently used end
+      buckets.set(key, { tokens: isAllowed ? tokens - 1 : tokens, at });
+      if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
+      if (isAllowed) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+    },
+    get size() {
+      return buckets.size;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ApiTokenRow, Database } from '../../shared/database.js';
+import type { PageRequest } from '../../shared/keyset-page.js';
 
 type Executor = Kysely<Database>;
 
@@ -21,21 +22,26 @@ export async function findLiveApiTokenByHash(
     .executeTakeFirst();
 }
 
-/** A person's unrevoked tokens in a workspace, newest first. */
+/** A page of a person's unrevoked tokens in a workspace, newest first. */
 export async function listLiveApiTokens(
   db: Executor,
-  personId: string,
-  workspaceId: string,
+  scope: { personId: string; workspaceId: string },
+  page: PageRequest,
 ): Promise<ApiTokenRow[]> {
-  return db
+  let query = db
     .selectFrom('apiTokens')
     .selectAll()
-    .where('personId', '=', personId)
-    .where('workspaceId', '=', workspaceId)
-    .where('revokedAt', 'is', null)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .where('personId', '=', scope.personId)
+    .where('workspaceId', '=', scope.workspaceId)
+    .where('revokedAt', 'is', null);
+  const after = page.after;
+  if (after) {
+    const key = Number(after.key);
+    query = query.where((eb) =>
+      eb.or([eb('createdAt', '<', key), eb.and([eb('createdAt', '=', key), eb('id', '<', after.id)])]),
+    );
+  }
+  return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }
 
 /** Records a use, unless one was recorded less than `granularityMs` ago (one write a minute at most). */

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiTokenRow } from '../../shared/database.js';
+import { toPageRequest } from '../../shared/keyset-page.js';
+import { pageQuery } from '../../shared/page-query.js';
 import { requireCaller } from '../../shared/require-caller.js';
 import {
   createTokenBody,
@@ -44,8 +46,18 @@ export function registerApiTokenRoutes(app: FastifyInstance, deps: ApiTokenDeps)
   );
   api.get(
     '/api/v1/tokens',
-    { schema: { tags, summary: 'My API tokens', response: { 200: tokenListResponse } } },
-    async (request) => ({ items: (await listApiTokens(deps, requireCaller(request))).map(toTokenBody) }),
+    {
+      schema: {
+        tags,
+        summary: 'My API tokens',
+        querystring: pageQuery,
+        response: { 200: tokenListResponse },
+      },
+    },
+    async (request) => {
+      const page = await listApiTokens(deps, requireCaller(request), toPageRequest(request.query));
+      return { items: page.items.map(toTokenBody), nextCursor: page.nextCursor };
+    },
   );
   api.delete(
     '/api/v1/tokens/:id',

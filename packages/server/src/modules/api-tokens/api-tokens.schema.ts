@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '../../shared/page-query.js';
 
 /** `POST /api/v1/tokens`. */
 export const createTokenBody = z
@@ -20,8 +21,8 @@ export const tokenSchema = z.object({
 /** The answer to creating a token: the secret, shown this once. */
 export const createdTokenResponse = tokenSchema.extend({ token: z.string() });
 
-/** `GET /api/v1/tokens`. */
-export const tokenListResponse = z.object({ items: z.array(tokenSchema) });
+/** `GET /api/v1/tokens`: a page, the newest token first. */
+export const tokenListResponse = pageOf(tokenSchema);
 
 /** `DELETE /api/v1/tokens/:id`. */
 export const tokenParams = z.object({ id: z.string().min(1).max(64) }).strict();

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageQuery } from '../../shared/page-query.js';
 import { requireCaller } from '../../shared/require-caller.js';
-import { decodeCursor } from '../../shared/keyset-page.js';
+import { toPageRequest } from '../../shared/keyset-page.js';
 import * as s from './channel.schema.js';
 import type { ChannelService } from './channel.service.js';
 
@@ -10,10 +10,7 @@ import type { ChannelService } from './channel.service.js';
 export function registerChannelRoutes(app: FastifyInstance, channels: ChannelService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/channels', { schema: { querystring: pageQuery, response: { 200: s.channelPage } } }, (req) =>
-    channels.list(requireCaller(req), {
-      limit: req.query.limit,
-      ...(req.query.cursor ? { after: decodeCursor(req.query.cursor) } : {}),
-    }),
+    channels.list(requireCaller(req), toPageRequest(req.query)),
   );
   r.post(
     '/api/v1/channels',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, InvitationRow } from '../../shared/database.js';
+import type { PageRequest } from '../../shared/keyset-page.js';
 
 type Executor = Kysely<Database>;
 
@@ -16,16 +17,21 @@ export async function findInvitationByHash(
   return db.selectFrom('invitations').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
 }
 
-/** A workspace's invitations, newest first. */
-export async function listInvitations(db: Executor, workspaceId: string): Promise<InvitationRow[]> {
-  return db
-    .selectFrom('invitations')
-    .selectAll()
-    .where('workspaceId', '=', workspaceId)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(500)
-    .execute();
+/** A page of a workspace's invitations, newest first. */
+export async function listInvitations(
+  db: Executor,
+  workspaceId: string,
+  page: PageRequest,
+): Promise<InvitationRow[]> {
+  let query = db.selectFrom('invitations').selectAll().where('workspaceId', '=', workspaceId);
+  const after = page.after;
+  if (after) {
+    const key = Number(after.key);
+    query = query.where((eb) =>
+      eb.or([eb('createdAt', '<', key), eb.and([eb('createdAt', '=', key), eb('id', '<', after.id)])]),
+    );
+  }
+  return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }
 
 /** Revokes an unused invitation of a workspace; false when there is none with this id. */

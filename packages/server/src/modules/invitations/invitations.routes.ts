@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { InvitationRow } from '../../shared/database.js';
+import { toPageRequest } from '../../shared/keyset-page.js';
+import { pageQuery } from '../../shared/page-query.js';
 import { requireCaller } from '../../shared/require-caller.js';
 import { sessionCookieFor, signedInResponse, toSignedInBody } from '../sessions/index.js';
 import { invitationStatus } from './invitations.domain.js';
@@ -49,11 +51,18 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: InvitationD
   );
   api.get(
     '/api/v1/invitations',
-    { schema: { tags, summary: 'Invitations of my workspace', response: { 200: invitationListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Invitations of my workspace',
+        querystring: pageQuery,
+        response: { 200: invitationListResponse },
+      },
+    },
     async (request) => {
-      const rows = await listWorkspaceInvitations(deps, requireCaller(request));
+      const page = await listWorkspaceInvitations(deps, requireCaller(request), toPageRequest(request.query));
       const now = deps.now();
-      return { items: rows.map((row) => toInvitationBody(row, now)) };
+      return { items: page.items.map((row) => toInvitationBody(row, now)), nextCursor: page.nextCursor };
     },
   );
   api.delete(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '../../shared/page-query.js';
 import { displayNameField, emailField, passwordField } from '../people/index.js';
 import { invitationHours } from './invitations.domain.js';
 
@@ -32,8 +33,8 @@ export const invitationSchema = z.object({
 /** The answer to creating an invitation: the one-time link path, shown this once. */
 export const createdInvitationResponse = invitationSchema.extend({ linkPath: z.string() });
 
-/** `GET /api/v1/invitations`. */
-export const invitationListResponse = z.object({ items: z.array(invitationSchema) });
+/** `GET /api/v1/invitations`: a page, the newest invitation first. */
+export const invitationListResponse = pageOf(invitationSchema);
 
 /** `DELETE /api/v1/invitations/:id`. */
 export const invitationParams = z.object({ id: z.string().min(1).max(64) }).strict();

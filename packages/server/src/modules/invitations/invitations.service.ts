@@ -2,6 +2,8 @@ import { assertAllowed } from '../access/index.js';
 import type { Caller } from '../../shared/caller.js';
 import type { InvitationRow, PersonRow } from '../../shared/database.js';
 import { DomainError } from '../../shared/domain-error.js';
+import { toPage } from '../../shared/keyset-page.js';
+import type { Page, PageRequest } from '../../shared/keyset-page.js';
 import { newId } from '../../shared/new-id.js';
 import type { PasswordHasher } from '../../shared/passwords.js';
 import { enforceRate } from '../../shared/rate-limiter.js';
@@ -70,13 +72,15 @@ export async function createInvitation(
   return { invitation, linkPath: `/invite/${token}` };
 }
 
-/** The invitations of the caller's workspace. */
+/** A page of the invitations of the caller's workspace, newest first. */
 export async function listWorkspaceInvitations(
   deps: InvitationDeps,
   caller: Caller,
-): Promise<InvitationRow[]> {
+  page: PageRequest,
+): Promise<Page<InvitationRow>> {
   assertAllowed(caller, 'invitation.manage');
-  return listInvitations(deps.db, caller.workspaceId);
+  const rows = await listInvitations(deps.db, caller.workspaceId, { ...page, limit: page.limit + 1 });
+  return toPage(rows, page.limit, (i) => ({ key: i.createdAt, id: i.id }));
 }
 
 /** Revokes an unused invitation of the caller's workspace. */

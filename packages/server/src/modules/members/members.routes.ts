@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { toPageRequest } from '../../shared/keyset-page.js';
+import { pageQuery } from '../../shared/page-query.js';
 import { requireCaller } from '../../shared/require-caller.js';
 import { changeRoleBody, memberListResponse, memberParams, memberSchema } from './members.schema.js';
 import { changeRole, deactivateMember, listMembers } from './members.service.js';
@@ -12,8 +14,15 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberDeps): vo
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/api/v1/people',
-    { schema: { tags, summary: 'Members of my workspace', response: { 200: memberListResponse } } },
-    async (request) => ({ items: await listMembers(deps, requireCaller(request)) }),
+    {
+      schema: {
+        tags,
+        summary: 'Members of my workspace',
+        querystring: pageQuery,
+        response: { 200: memberListResponse },
+      },
+    },
+    (request) => listMembers(deps, requireCaller(request), toPageRequest(request.query)),
   );
   api.patch(
     '/api/v1/people/:id',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '../../shared/page-query.js';
 
 const role = z.enum(['owner', 'admin', 'member', 'guest']);
 
@@ -12,8 +13,8 @@ export const memberSchema = z.object({
   deactivatedAt: z.number().nullable(),
 });
 
-/** `GET /api/v1/people`. */
-export const memberListResponse = z.object({ items: z.array(memberSchema) });
+/** `GET /api/v1/people`: a page, in the order people joined. */
+export const memberListResponse = pageOf(memberSchema);
 
 /** `/api/v1/people/:id`. */
 export const memberParams = z.object({ id: z.string().min(1).max(64) }).strict();

@@ -3,6 +3,8 @@ import { revokeApiTokensOf } from '../api-tokens/index.js';
 import type { Caller } from '../../shared/caller.js';
 import type { MembershipRow, PersonRow, Role } from '../../shared/database.js';
 import { DomainError } from '../../shared/domain-error.js';
+import { toPage } from '../../shared/keyset-page.js';
+import type { Page, PageRequest } from '../../shared/keyset-page.js';
 import type { PasswordHasher } from '../../shared/passwords.js';
 import {
   findPeopleByIds,
@@ -49,11 +51,19 @@ function toMember(membership: MembershipRow, person: PersonRow, showEmail: boole
   };
 }
 
-/** The members of the caller's workspace, active and deactivated. */
-export async function listMembers(deps: MemberDeps, caller: Caller): Promise<Member[]> {
+/** A page of the members of the caller's workspace, active and deactivated, in the order they joined. */
+export async function listMembers(
+  deps: MemberDeps,
+  caller: Caller,
+  page: PageRequest,
+): Promise<Page<Member>> {
   assertAllowed(caller, 'people.list');
   const showEmail = decide(caller, 'people.email').allowed;
-  const memberships = await listMemberships(deps.db, caller.workspaceId);
+  const rows = await listMemberships(deps.db, caller.workspaceId, { ...page, limit: page.limit + 1 });
+  const { items: memberships, nextCursor } = toPage(rows, page.limit, (m) => ({
+    key: m.createdAt,
+    id: m.personId,
+  }));
   const people = new Map(
     (
       await findPeopleByIds(
@@ -62,10 +72,11 @@ export async function listMembers(deps: MemberDeps, caller: Caller): Promise<Mem
       )
     ).map((p) => [p.id, p]),
   );
-  return memberships.flatMap((m) => {
+  const items = memberships.flatMap((m) => {
     const person = people.get(m.personId);
     return person ? [toMember(m, person, showEmail)] : [];
   });
+  return { items, nextCursor };
 }
 
 async function loadMember(db: Executor, caller: Caller, personId: string) {

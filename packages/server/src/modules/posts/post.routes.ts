@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { decodeCursor } from '../../shared/keyset-page.js';
+import { toPageRequest } from '../../shared/keyset-page.js';
 import { pageQuery } from '../../shared/page-query.js';
 import { requireCaller } from '../../shared/require-caller.js';
 import { postEtag } from './post.domain.js';
@@ -24,11 +24,7 @@ export function registerPostRoutes(app: FastifyInstance, posts: PostService): vo
   r.get(
     '/api/v1/threads/:id/posts',
     { schema: { params: s.idParams, querystring: pageQuery, response: { 200: s.postPage } } },
-    (req) =>
-      posts.list(requireCaller(req), req.params.id, {
-        limit: req.query.limit,
-        ...(req.query.cursor ? { after: decodeCursor(req.query.cursor) } : {}),
-      }),
+    (req) => posts.list(requireCaller(req), req.params.id, toPageRequest(req.query)),
   );
   r.post(
     '/api/v1/threads/:id/posts',

@@ -5,6 +5,6 @@
  */
 export { SearchService } from './search.service.js';
 export type { SearchHit, SearchQuery } from './search.service.js';
-export type { FullTextSearch } from './search.repository.js';
+export type { FullTextSearch, SearchFilter, SearchRow } from './search.repository.js';
 export { markEnd, markStart, parseHighlight, parseSearchTerms } from './search.domain.js';
 export { registerSearchRoutes } from './search.routes.js';

@@ -27,6 +27,14 @@ export interface FullTextSearch {
     ids: readonly string[],
     terms: readonly string[],
   ): Promise<Map<string, string>>;
+  /**
+   * Where the index itself can list matches newest first (SQLite: FTS5 document ids grow with creation
+   * time), a page of the newest matching posts, exactly what {@link searchPosts} returns otherwise, without
+   * reading every match first. Absent where the generic query is as good (PostgreSQL).
+   */
+  newestPosts?(db: Executor, terms: readonly string[], filter: SearchFilter): Promise<SearchRow[]>;
+  /** The same for thread titles ({@link searchThreads}). */
+  newestThreads?(db: Executor, terms: readonly string[], filter: SearchFilter): Promise<SearchRow[]>;
 }
 
 /** What a search is limited to. */
@@ -61,6 +69,7 @@ export async function searchPosts(
   terms: readonly string[],
   f: SearchFilter,
 ): Promise<SearchRow[]> {
+  if (fullText.newestPosts) return fullText.newestPosts(db, terms, f);
   let query = db
     .selectFrom('posts as p')
     .innerJoin('threads as t', 't.id', 'p.threadId')
@@ -90,6 +99,7 @@ export async function searchThreads(
   terms: readonly string[],
   f: SearchFilter,
 ): Promise<SearchRow[]> {
+  if (fullText.newestThreads) return fullText.newestThreads(db, terms, f);
   let query = db
     .selectFrom('threads as t')
     .select(['t.id', 't.channelId', 't.authorId', 't.title', 't.createdAt'])

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, SessionRow } from '../../shared/database.js';
+import type { PageRequest } from '../../shared/keyset-page.js';
 
 type Executor = Kysely<Database>;
 
@@ -38,23 +39,44 @@ export async function touchSession(
     .execute();
 }
 
-/** A person's live sessions in a workspace, the most recently used first. */
-export async function listLiveSessions(
-  db: Executor,
-  personId: string,
-  workspaceId: string,
-  now: number,
-): Promise<SessionRow[]> {
+function selectLiveSessions(db: Executor, scope: { personId: string; workspaceId: string }, now: number) {
   return db
     .selectFrom('sessions')
     .selectAll()
-    .where('personId', '=', personId)
-    .where('workspaceId', '=', workspaceId)
+    .where('personId', '=', scope.personId)
+    .where('workspaceId', '=', scope.workspaceId)
     .where('revokedAt', 'is', null)
-    .where('expiresAt', '>', now)
-    .orderBy('lastSeenAt', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .where('expiresAt', '>', now);
+}
+
+/**
+ * A page of a person's live sessions in a workspace, the newest first. Ordered by creation, which never
+ * changes, rather than by last use, so that a page boundary stays put while sessions are used.
+ */
+export async function listLiveSessions(
+  db: Executor,
+  scope: { personId: string; workspaceId: string },
+  now: number,
+  page: PageRequest,
+): Promise<SessionRow[]> {
+  let query = selectLiveSessions(db, scope, now);
+  const after = page.after;
+  if (after) {
+    const key = Number(after.key);
+    query = query.where((eb) =>
+      eb.or([eb('createdAt', '<', key), eb.and([eb('createdAt', '=', key), eb('id', '<', after.id)])]),
+    );
+  }
+  return query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+/** One of a person's live sessions in a workspace. */
+export async function findLiveSession(
+  db: Executor,
+  scope: { id: string; personId: string; workspaceId: string },
+  now: number,
+): Promise<SessionRow | undefined> {
+  return selectLiveSessions(db, scope, now).where('id', '=', scope.id).executeTakeFirst();
 }
 
 /** Revokes one of a person's live sessions in a workspace; false when there is no such session. */

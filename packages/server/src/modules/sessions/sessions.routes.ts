@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { toPageRequest } from '../../shared/keyset-page.js';
+import { pageQuery } from '../../shared/page-query.js';
 import { requireCaller } from '../../shared/require-caller.js';
 import { serializeClearedSessionCookie, serializeSessionCookie } from './sessions.cookie.js';
 import { idParams, loginBody, meResponse, sessionListResponse, signedInResponse } from './sessions.schema.js';
@@ -75,11 +77,18 @@ function registerSessionListRoutes(app: FastifyInstance, deps: SessionDeps): voi
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/api/v1/sessions',
-    { schema: { tags, summary: 'My sessions', response: { 200: sessionListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'My sessions',
+        querystring: pageQuery,
+        response: { 200: sessionListResponse },
+      },
+    },
     async (request) => {
       const caller = requireCaller(request);
-      const sessions = await listMySessions(deps, caller);
-      const items = sessions.map((s) => ({
+      const page = await listMySessions(deps, caller, toPageRequest(request.query));
+      const items = page.items.map((s) => ({
         id: s.id,
         userAgent: s.userAgent,
         createdAt: s.createdAt,
@@ -87,7 +96,7 @@ function registerSessionListRoutes(app: FastifyInstance, deps: SessionDeps): voi
         expiresAt: s.expiresAt,
         isCurrent: caller.via === 'session' && s.id === caller.credentialId,
       }));
-      return { items };
+      return { items, nextCursor: page.nextCursor };
     },
   );
   api.delete(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '../../shared/page-query.js';
 
 /** An id in a path: UUID-shaped strings only, so junk never reaches a query. */
 export const idParams = z.object({ id: z.string().min(1).max(64) }).strict();
@@ -43,16 +44,14 @@ export const meResponse = z.object({
   csrfToken: z.string().optional(),
 });
 
-/** `GET /api/v1/sessions`. */
-export const sessionListResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      userAgent: z.string().nullable(),
-      createdAt: z.number(),
-      lastSeenAt: z.number(),
-      expiresAt: z.number(),
-      isCurrent: z.boolean(),
-    }),
-  ),
-});
+/** `GET /api/v1/sessions`: a page, the newest session first. */
+export const sessionListResponse = pageOf(
+  z.object({
+    id: z.string(),
+    userAgent: z.string().nullable(),
+    createdAt: z.number(),
+    lastSeenAt: z.number(),
+    expiresAt: z.number(),
+    isCurrent: z.boolean(),
+  }),
+);

@@ -1,5 +1,7 @@
 import type { Caller } from '../../shared/caller.js';
 import type { PersonRow, Role, SessionRow, WorkspaceRow } from '../../shared/database.js';
+import { toPage } from '../../shared/keyset-page.js';
+import type { Page, PageRequest } from '../../shared/keyset-page.js';
 import { newId } from '../../shared/new-id.js';
 import type { PasswordHasher } from '../../shared/passwords.js';
 import { enforceRate } from '../../shared/rate-limiter.js';
@@ -10,6 +12,7 @@ import type { Executor } from '../people/index.js';
 import { findMembership, findWorkspace, listActiveMembershipsOfPerson } from '../workspaces/index.js';
 import { SessionNotFound } from './sessions.errors.js';
 import {
+  findLiveSession,
   findLiveSessionByHash,
   insertSession,
   listLiveSessions,
@@ -129,9 +132,15 @@ export async function authenticateSession(
   return { caller, csrfSecret: session.csrfSecret };
 }
 
-/** The caller's live sessions in this workspace. */
-export async function listMySessions(deps: SessionDeps, caller: Caller): Promise<SessionRow[]> {
-  return listLiveSessions(deps.db, caller.personId, caller.workspaceId, deps.now());
+/** A page of the caller's live sessions in this workspace, the newest first. */
+export async function listMySessions(
+  deps: SessionDeps,
+  caller: Caller,
+  page: PageRequest,
+): Promise<Page<SessionRow>> {
+  const scope = { personId: caller.personId, workspaceId: caller.workspaceId };
+  const rows = await listLiveSessions(deps.db, scope, deps.now(), { ...page, limit: page.limit + 1 });
+  return toPage(rows, page.limit, (s) => ({ key: s.createdAt, id: s.id }));
 }
 
 /**
@@ -158,6 +167,6 @@ export async function describeCaller(
 /** The CSRF secret of a live session of the caller (to hand it to a page that reloaded). */
 export async function findCsrfSecret(deps: SessionDeps, caller: Caller): Promise<string | undefined> {
   if (caller.via !== 'session') return undefined;
-  const sessions = await listMySessions(deps, caller);
-  return sessions.find((s) => s.id === caller.credentialId)?.csrfSecret;
+  const scope = { id: caller.credentialId, personId: caller.personId, workspaceId: caller.workspaceId };
+  return (await findLiveSession(deps.db, scope, deps.now()))?.csrfSecret;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageQuery } from '../../shared/page-query.js';
 import { requireCaller } from '../../shared/require-caller.js';
-import { decodeCursor } from '../../shared/keyset-page.js';
+import { toPageRequest } from '../../shared/keyset-page.js';
 import * as s from './thread.schema.js';
 import type { ThreadService } from './thread.service.js';
 
@@ -12,11 +12,7 @@ export function registerThreadRoutes(app: FastifyInstance, threads: ThreadServic
   r.get(
     '/api/v1/channels/:id/threads',
     { schema: { params: s.threadParams, querystring: pageQuery, response: { 200: s.threadPage } } },
-    (req) =>
-      threads.list(requireCaller(req), req.params.id, {
-        limit: req.query.limit,
-        ...(req.query.cursor ? { after: decodeCursor(req.query.cursor) } : {}),
-      }),
+    (req) => threads.list(requireCaller(req), req.params.id, toPageRequest(req.query)),
   );
   r.get(
     '/api/v1/threads/:id',

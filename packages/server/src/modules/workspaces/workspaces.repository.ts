@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, MembershipRow, Role, WorkspaceRow } from '../../shared/database.js';
+import type { PageRequest } from '../../shared/keyset-page.js';
 
 type Executor = Kysely<Database>;
 
@@ -74,15 +75,21 @@ export async function listActiveMembershipsOfPerson(
     .execute();
 }
 
-/** Every membership of a workspace, active or not, oldest first. */
-export async function listMemberships(db: Executor, workspaceId: string): Promise<MembershipRow[]> {
-  return db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('workspaceId', '=', workspaceId)
-    .orderBy('createdAt')
-    .orderBy('personId')
-    .execute();
+/** A page of the memberships of a workspace, active or not, oldest first (keyset: joined at, person id). */
+export async function listMemberships(
+  db: Executor,
+  workspaceId: string,
+  page: PageRequest,
+): Promise<MembershipRow[]> {
+  let query = db.selectFrom('memberships').selectAll().where('workspaceId', '=', workspaceId);
+  const after = page.after;
+  if (after) {
+    const key = Number(after.key);
+    query = query.where((eb) =>
+      eb.or([eb('createdAt', '>', key), eb.and([eb('createdAt', '=', key), eb('personId', '>', after.id)])]),
+    );
+  }
+  return query.orderBy('createdAt').orderBy('personId').limit(page.limit).execute();
 }
 
 /** How many active owners a workspace has. */

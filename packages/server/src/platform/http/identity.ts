@@ -19,7 +19,7 @@ export interface IdentityDeps {
   limiter: RateLimiter;
 }
 
-/** The identity dependencies with defaults: the real clock and an in-memory fixed-window limiter. */
+/** The identity dependencies with defaults: the real clock and an in-memory token-bucket limiter. */
 export function createIdentityDeps(
   db: Kysely<Database>,
   hasher: PasswordHasher,
