@@ -4,8 +4,11 @@ import { defineConfig } from 'vitest/config';
 // One Vitest run covers every package; each package's tests sit next to its sources (STYLE.md §7).
 export default defineConfig({
   resolve: {
-    // Tests run against sources: the CLI's tests use the server's code without building it first.
-    alias: { '@meanwhile/server': fileURLToPath(new URL('./packages/server/src/index.ts', import.meta.url)) },
+    // Tests run against sources: the CLI's tests use the server and client code without building it first.
+    alias: {
+      '@meanwhile/server': fileURLToPath(new URL('./packages/server/src/index.ts', import.meta.url)),
+      '@meanwhile/api-client': fileURLToPath(new URL('./packages/api-client/src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli.js';
+import { promptOnTerminal } from './terminal-prompt.js';
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -13,9 +14,11 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stop: controller.signal,
   readStdin: async () => {
+    if (process.stdin.isTTY) process.stderr.write('(reading standard input; end with Ctrl-D)\n');
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  ...(process.stdin.isTTY ? { prompt: promptOnTerminal } : {}),
 });
 process.exitCode = code;

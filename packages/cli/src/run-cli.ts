@@ -1,5 +1,11 @@
 import { adminHelp, runAdmin } from './admin-commands.js';
-import { exitCodes } from './exit-codes.js';
+import { backupCommand } from './backup-command.js';
+import { parseCommandLine } from './client-command.js';
+import type { ClientCommand } from './client-command.js';
+import { CliFailure, exitCodes, exitCodesHelp, UsageError } from './exit-codes.js';
+import { loginCommands } from './login-commands.js';
+import { readCommands } from './read-commands.js';
+import { writeCommands } from './write-commands.js';
 
 /** Where the command writes, what it reads, and what stops a running server. */
 export interface CliIo {
@@ -9,22 +15,40 @@ export interface CliIo {
   cwd: string;
   /** Aborted on SIGINT or SIGTERM; `serve` then shuts down cleanly. */
   stop: AbortSignal;
-  /** Reads all of standard input (for `--password-stdin`). */
+  /** Reads all of standard input (for `--password-stdin` and post text from `-`). */
   readStdin?: () => Promise<string>;
+  /** Asks a question on the terminal; absent when there is none (then options must say it all). */
+  prompt?: (question: string, options: { isSecret: boolean }) => Promise<string>;
+  /** The folder of the stored login; by default the user's config folder (see `meanwhile login --help`). */
+  configDir?: string;
 }
 
 /** The version printed by `--version`. */
 export const cliVersion = '0.1.0';
 
+const clientCommands: Record<string, ClientCommand> = {
+  ...loginCommands,
+  ...readCommands,
+  ...writeCommands,
+  backup: backupCommand,
+};
+
+const commandList = Object.entries(clientCommands)
+  .map(([name, command]) => `  ${name.padEnd(12)}${command.summary}`)
+  .join('\n');
+
 const helpText = `Usage: meanwhile <command> [options]
 
-Commands:
-  serve     Apply pending migrations, then serve the web app and the API.
-  migrate   Apply pending migrations and exit.
-  admin     create-owner | reset-password | list-workspaces (see meanwhile admin --help).
+Running a server:
+  serve       Apply pending migrations, then serve the web app and the API.
+  migrate     Apply pending migrations and exit.
+  admin       create-owner | reset-password | list-workspaces (see meanwhile admin --help).
+
+Using a server (log in first; every command has --help, every read has --json):
+${commandList}
 
 Options:
-  -h, --help     Show this help (also after a command: meanwhile serve --help).
+  -h, --help     Show this help (or a command's: meanwhile post --help).
   -v, --version  Show the version.
 
 Environment:
@@ -34,9 +58,10 @@ Environment:
   DATABASE_URL         postgres://… to use PostgreSQL instead of SQLite.
   LOG_LEVEL            fatal, error, warn, info (default), debug, trace or silent.
   TRUST_PROXY          1 behind a reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto.
+  MEANWHILE_URL        The server the client commands use, instead of the stored login's.
+  MEANWHILE_TOKEN      The API token the client commands use, instead of the stored login's.
 
-Exit codes:
-  0 success · 1 run-time failure · 64 wrong command line · 78 invalid configuration`;
+${exitCodesHelp}`;
 
 function describeError(error: unknown): string {
   const parts: string[] = [];
@@ -102,6 +127,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     return runGuarded('admin', () => runAdmin(rest, io), io);
   }
+  const client = clientCommands[first];
+  if (client) return runClientCommand(first, client, rest, io);
   if (
     first === '-h' ||
     first === '--help' ||
@@ -129,10 +156,43 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   return runGuarded(first, () => command(io), io);
 }
 
-async function runGuarded(name: string, run: () => Promise<number>, io: CliIo): Promise<number> {
+function isHelpWanted(args: string[]): boolean {
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  return options.includes('--help') || options.includes('-h');
+}
+
+async function runClientCommand(
+  name: string,
+  command: ClientCommand,
+  args: string[],
+  io: CliIo,
+): Promise<number> {
+  if (isHelpWanted(args)) {
+    io.out(command.help);
+    return exitCodes.ok;
+  }
+  return runGuarded(name, () => command.run(parseCommandLine(args, command.options), io), io, {
+    isJson: args.includes('--json'),
+  });
+}
+
+async function runGuarded(
+  name: string,
+  run: () => Promise<number>,
+  io: CliIo,
+  options: { isJson?: boolean } = {},
+): Promise<number> {
   try {
     return await run();
   } catch (error) {
+    if (error instanceof CliFailure) {
+      // Under --json a script gets the server's problem document, one line of JSON, when there is one.
+      if (options.isJson && error.problem !== undefined) io.err(JSON.stringify(error.problem));
+      else io.err(`meanwhile ${name}: ${error.message}`);
+      if (error instanceof UsageError) io.err(`Run "meanwhile ${name} --help" for usage.`);
+      return error.exitCode;
+    }
     const isConfigError = error instanceof Error && error.name === 'ConfigError';
     io.err(`meanwhile ${name}: ${describeError(error)}`);
     return isConfigError ? exitCodes.config : exitCodes.failure;

@@ -16,3 +16,5 @@ export {
   passwordPolicy,
 } from './platform/admin.js';
 export type { WorkspaceSummary } from './platform/admin.js';
+export { backupSqlite } from './platform/db/backup-sqlite.js';
+export type { SqliteBackupResult } from './platform/db/backup-sqlite.js';
