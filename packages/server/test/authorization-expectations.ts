@@ -1,0 +1,241 @@
+// The expected status of every route for every caller of the authorization matrix
+// (authorization-matrix.test.ts). Every route the app registers under /api/v1 must have a row here, and every
+// row must name a registered route: a new route fails the matrix until someone decides who may call it.
+//
+// Targets live in the first workspace, in its private channel where it has one: the owner, admin, member and
+// guest belong to that channel, the outsider (a member) does not, the foreign caller owns another workspace.
+// The deactivated person belonged to it; the revoked caller holds the owner's revoked token.
+import { randomBytes } from 'node:crypto';
+import { callerNames } from './authorization-world.js';
+import type { CallerName, World } from './authorization-world.js';
+
+/** What a caller sends to a route. */
+export interface RouteRequest {
+  url: string;
+  payload?: object;
+}
+
+/** One row of the matrix. */
+export interface RouteCase {
+  /** The status each caller must get. */
+  expect: Record<CallerName, number>;
+  /** The request; objects a call changes or uses up are made fresh here. */
+  request(world: World, caller: CallerName): RouteRequest | Promise<RouteRequest>;
+  /** Counts against the `posting` rate limit. */
+  posting?: boolean;
+  /** Ends the admin's cookie session: runs after every other row. */
+  runsLast?: boolean;
+}
+
+/**
+ * Statuses in the order owner, admin, member, guest, outsider, foreign[, deactivated, revoked, anonymous];
+ * the last three default to 401.
+ */
+function statuses(row: string): Record<CallerName, number> {
+  const values = row.split(/\s+/).map(Number);
+  const all = values.length === 6 ? [...values, 401, 401, 401] : values;
+  if (all.length !== callerNames.length) throw new Error(`"${row}" needs 6 or 9 statuses`);
+  return Object.fromEntries(callerNames.map((name, i) => [name, all[i]!])) as Record<CallerName, number>;
+}
+
+const everyone = statuses('200 200 200 200 200 200');
+const readers = statuses('200 200 200 200 404 404');
+const writers = statuses('201 201 201 201 404 404');
+const channelManagers = statuses('200 200 200 403 404 404');
+const managersOfPeople = statuses('200 200 403 403 403 404');
+const onlyMember = statuses('404 404 204 404 404 404');
+// Credential-free routes: any valid caller gets the route's own answer; a bad bearer token is refused first.
+const open = (status: number) =>
+  statuses(`${status} ${status} ${status} ${status} ${status} ${status} 401 401 ${status}`);
+
+const linkToken = () => randomBytes(32).toString('base64url');
+const newEmail = () => `${randomBytes(5).toString('hex')}@example.com`;
+
+/** The matrix, keyed `METHOD /path/:param` as Fastify registers the route. */
+export const routeExpectations: Record<string, RouteCase> = {
+  'GET /api/v1/openapi.json': { expect: open(200), request: () => ({ url: '/api/v1/openapi.json' }) },
+  'POST /api/v1/setup': {
+    expect: open(410),
+    request: () => ({
+      url: '/api/v1/setup',
+      payload: {
+        token: linkToken(),
+        workspaceName: 'Mine',
+        email: newEmail(),
+        displayName: 'Me',
+        password: 'a long enough password',
+      },
+    }),
+  },
+  'POST /api/v1/auth/login': {
+    expect: open(200),
+    request: (w) => ({
+      url: '/api/v1/auth/login',
+      payload: { email: w.loginEmail, password: 'correct horse battery staple' },
+    }),
+  },
+  'POST /api/v1/auth/logout': {
+    expect: statuses('204 204 204 204 204 204'),
+    request: () => ({ url: '/api/v1/auth/logout' }),
+    runsLast: true,
+  },
+  'GET /api/v1/me': { expect: everyone, request: () => ({ url: '/api/v1/me' }) },
+  'GET /api/v1/sessions': { expect: everyone, request: () => ({ url: '/api/v1/sessions' }) },
+  'DELETE /api/v1/sessions/:id': {
+    expect: onlyMember,
+    request: async (w) => ({ url: `/api/v1/sessions/${await w.make.session(w.people.member)}` }),
+  },
+  'POST /api/v1/tokens': {
+    expect: statuses('201 201 201 201 201 201'),
+    request: () => ({ url: '/api/v1/tokens', payload: { name: 'cli', scope: 'read' } }),
+  },
+  'GET /api/v1/tokens': { expect: everyone, request: () => ({ url: '/api/v1/tokens' }) },
+  'DELETE /api/v1/tokens/:id': {
+    expect: onlyMember,
+    request: async (w) => ({ url: `/api/v1/tokens/${await w.make.token(w.people.member)}` }),
+  },
+  'POST /api/v1/invitations': {
+    // The foreign owner invites into its own workspace.
+    expect: statuses('201 201 403 403 403 201'),
+    request: () => ({ url: '/api/v1/invitations', payload: { role: 'guest' } }),
+  },
+  'GET /api/v1/invitations': {
+    expect: statuses('200 200 403 403 403 200'),
+    request: () => ({ url: '/api/v1/invitations' }),
+  },
+  'DELETE /api/v1/invitations/:id': {
+    expect: statuses('204 204 403 403 403 404'),
+    request: async (w) => ({ url: `/api/v1/invitations/${await w.make.invitation()}` }),
+  },
+  'POST /api/v1/invitations/accept': {
+    expect: open(410),
+    request: () => ({
+      url: '/api/v1/invitations/accept',
+      payload: {
+        token: linkToken(),
+        email: newEmail(),
+        displayName: 'X',
+        password: 'a long enough password',
+      },
+    }),
+  },
+  'GET /api/v1/people': { expect: everyone, request: () => ({ url: '/api/v1/people' }) },
+  'PATCH /api/v1/people/:id': {
+    expect: managersOfPeople,
+    request: async (w) => ({
+      url: `/api/v1/people/${(await w.make.guest()).id}`,
+      payload: { role: 'member' },
+    }),
+  },
+  'POST /api/v1/people/:id/deactivate': {
+    expect: managersOfPeople,
+    request: async (w) => ({ url: `/api/v1/people/${(await w.make.guest()).id}/deactivate` }),
+  },
+  'GET /api/v1/channels': { expect: everyone, request: () => ({ url: '/api/v1/channels' }) },
+  'POST /api/v1/channels': {
+    expect: statuses('201 201 201 403 201 201'),
+    request: (w) => ({ url: '/api/v1/channels', payload: { name: w.make.name(), visibility: 'private' } }),
+  },
+  'GET /api/v1/channels/:id': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/channels/${w.private.channelId}` }),
+  },
+  'PATCH /api/v1/channels/:id': {
+    expect: channelManagers,
+    request: (w) => ({ url: `/api/v1/channels/${w.private.channelId}`, payload: { description: 'Renamed' } }),
+  },
+  'POST /api/v1/channels/:id/archive': {
+    expect: channelManagers,
+    request: (w) => ({ url: `/api/v1/channels/${w.archivableChannelId}/archive` }),
+  },
+  'POST /api/v1/channels/:id/unarchive': {
+    expect: channelManagers,
+    request: (w) => ({ url: `/api/v1/channels/${w.archivableChannelId}/unarchive` }),
+  },
+  'POST /api/v1/channels/:id/join': {
+    // Private channels are joined by being added, even by their own members.
+    expect: statuses('403 403 403 403 404 404'),
+    request: (w) => ({ url: `/api/v1/channels/${w.private.channelId}/join` }),
+  },
+  'PUT /api/v1/channels/:id/members/:personId': {
+    expect: statuses('204 204 204 403 404 404'),
+    request: async (w) => ({
+      url: `/api/v1/channels/${w.private.channelId}/members/${(await w.make.guest()).id}`,
+    }),
+  },
+  'DELETE /api/v1/channels/:id/members/:personId': {
+    expect: statuses('204 204 204 403 404 404'),
+    request: async (w) => ({
+      url: `/api/v1/channels/${w.private.channelId}/members/${(await w.make.channelMember()).id}`,
+    }),
+  },
+  'GET /api/v1/channels/:id/threads': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/channels/${w.private.channelId}/threads` }),
+  },
+  'POST /api/v1/channels/:id/threads': {
+    expect: writers,
+    request: (w) => ({
+      url: `/api/v1/channels/${w.private.channelId}/threads`,
+      payload: { title: 'New', markdown: 'new' },
+    }),
+    posting: true,
+  },
+  'GET /api/v1/threads/:id': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/threads/${w.private.threadId}` }),
+  },
+  'PATCH /api/v1/threads/:id': {
+    // The owner wrote it: its author and admins rename it.
+    expect: statuses('200 200 403 403 404 404'),
+    request: (w) => ({
+      url: `/api/v1/threads/${w.private.threadId}`,
+      payload: { title: w.private.threadTitle },
+    }),
+  },
+  'PUT /api/v1/threads/:id/follow': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/threads/${w.private.threadId}/follow` }),
+  },
+  'DELETE /api/v1/threads/:id/follow': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/threads/${w.private.threadId}/follow` }),
+  },
+  'GET /api/v1/threads/:id/posts': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/threads/${w.private.threadId}/posts` }),
+  },
+  'POST /api/v1/threads/:id/posts': {
+    expect: writers,
+    request: (w) => ({ url: `/api/v1/threads/${w.private.threadId}/posts`, payload: { markdown: 'reply' } }),
+    posting: true,
+  },
+  'GET /api/v1/posts/:id': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/posts/${w.private.postId}` }),
+  },
+  'PATCH /api/v1/posts/:id': {
+    // Only the author edits, whatever the role.
+    expect: statuses('403 403 200 403 404 404'),
+    request: (w) => ({ url: `/api/v1/posts/${w.memberPostId}`, payload: { markdown: 'edited' } }),
+    posting: true,
+  },
+  'DELETE /api/v1/posts/:id': {
+    // The member wrote it: its author and admins delete it.
+    expect: statuses('200 200 200 403 404 404'),
+    request: async (w) => ({ url: `/api/v1/posts/${await w.make.post(w.people.member)}` }),
+  },
+  'GET /api/v1/posts/:id/versions': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/posts/${w.private.postId}/versions` }),
+  },
+  'PUT /api/v1/posts/:id/reactions/:emoji': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/posts/${w.private.postId}/reactions/heart` }),
+  },
+  'DELETE /api/v1/posts/:id/reactions/:emoji': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/posts/${w.private.postId}/reactions/heart` }),
+  },
+  'GET /api/v1/search': { expect: everyone, request: () => ({ url: '/api/v1/search?q=quokkaprivate' }) },
+};

@@ -1,0 +1,320 @@
+// The fixture of the authorization matrix and the bad-input tests: one workspace with a public and a private
+// channel, threads and posts in both, invitations, sessions and tokens; a second workspace with its own; and
+// one caller of every kind the matrix checks. Objects a route would change or use up are made fresh per call
+// through `make`, on a second app over the same database so that its rate limits stay apart.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { DatabaseHandle } from '../src/platform/db/open-database.js';
+import { newId } from '../src/shared/new-id.js';
+import { createPasswordHasher } from '../src/shared/passwords.js';
+import { hashSecret, newSecret } from '../src/shared/secrets.js';
+import { buildTestApp } from './build-test-app.js';
+import { createPerson, createWorkspace } from './factories.js';
+import type { TestPerson } from './factories.js';
+import { logIn, testPassword } from './identity.js';
+
+/** Who calls: the rows of the matrix. */
+export const callerNames = [
+  'owner',
+  'admin',
+  'member',
+  'guest',
+  'outsider',
+  'foreign',
+  'deactivated',
+  'revoked',
+  'anonymous',
+] as const;
+/** One caller of the matrix. */
+export type CallerName = (typeof callerNames)[number];
+
+/** Words that occur only in hidden data: the private channel's, or the other workspace's. */
+export const secretWords = { private: 'quokkaprivate', foreign: 'quokkaforeign', shared: 'quokka' } as const;
+
+/** Ids and texts of one channel's content. */
+export interface ChannelContent {
+  channelId: string;
+  channelName: string;
+  threadId: string;
+  threadTitle: string;
+  postId: string;
+  postText: string;
+}
+
+/** The fixture; see the file comment. */
+export interface World {
+  app: FastifyInstance;
+  workspaceId: string;
+  foreignWorkspaceId: string;
+  people: Record<'owner' | 'admin' | 'member' | 'guest' | 'outsider' | 'deactivated' | 'foreign', TestPerson>;
+  /** The headers each caller sends: bearer tokens, and a cookie session with its CSRF token for the admin. */
+  headers: Record<CallerName, Record<string, string>>;
+  public: ChannelContent;
+  private: ChannelContent;
+  foreign: ChannelContent;
+  /** A post of the member in the private channel (only its author may edit it). */
+  memberPostId: string;
+  /** A private channel with the same members as `private`, which the archive routes toggle. */
+  archivableChannelId: string;
+  /** A person whose password is known, for login calls. */
+  loginEmail: string;
+  /** Makers of fresh objects in the first workspace. */
+  make: Makers;
+  close(): Promise<void>;
+}
+
+/** Makers of fresh objects for routes that change or use them up. */
+export interface Makers {
+  /** A post in the private channel by `author`; returns its id. */
+  post(author: TestPerson): Promise<string>;
+  /** A new active guest of the first workspace; returns the person. */
+  guest(): Promise<TestPerson>;
+  /** A new active guest of the first workspace, added to the private channel; returns the person. */
+  channelMember(): Promise<TestPerson>;
+  /** A pending invitation of the first workspace; returns its id. */
+  invitation(): Promise<string>;
+  /** A new API token of `person`; returns its id. */
+  token(person: TestPerson): Promise<string>;
+  /** A new session of `person`; returns its id. */
+  session(person: TestPerson): Promise<string>;
+  /** A unique channel name. */
+  name(prefix?: string): string;
+}
+
+const hasher = createPasswordHasher('fast');
+
+/** The body of a response without its request id, to compare answers byte for byte. */
+export function withoutRequestId(response: LightMyRequestResponse): string {
+  const requestId = String(response.headers['x-request-id'] ?? '');
+  return requestId === '' ? response.body : response.body.split(requestId).join('');
+}
+
+/** A random id shaped like ours, which names nothing. */
+export function randomId(): string {
+  return randomUUID();
+}
+
+async function send(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  method: string,
+  url: string,
+  payload?: object,
+) {
+  const response = await app.inject({
+    method: method as 'POST',
+    url,
+    headers,
+    ...(payload ? { payload } : {}),
+  });
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.statusCode === 204 ? undefined : response.json();
+}
+
+async function seedChannel(
+  app: FastifyInstance,
+  creator: TestPerson,
+  name: string,
+  visibility: 'public' | 'private',
+  word: string,
+): Promise<ChannelContent> {
+  const channel = await send(app, creator.headers, 'POST', '/api/v1/channels', { name, visibility });
+  const threadTitle = `Plan ${word} ${name}`;
+  const postText = `The ${word} herd moves in ${name}.`;
+  const started = await send(app, creator.headers, 'POST', `/api/v1/channels/${channel.id}/threads`, {
+    title: threadTitle,
+    markdown: postText,
+  });
+  // A second thread and reply, so that lists have more than one page at limit=1.
+  await send(app, creator.headers, 'POST', `/api/v1/channels/${channel.id}/threads`, {
+    title: `More ${word}`,
+    markdown: `Another ${word} note.`,
+  });
+  await send(app, creator.headers, 'POST', `/api/v1/threads/${started.thread.id}/posts`, {
+    markdown: `A ${word} reply.`,
+  });
+  return {
+    channelId: channel.id,
+    channelName: name,
+    threadId: started.thread.id,
+    threadTitle,
+    postId: started.post.id,
+    postText,
+  };
+}
+
+async function givePassword(database: DatabaseHandle, person: TestPerson): Promise<string> {
+  const row = await database.db
+    .updateTable('people')
+    .set({ passwordHash: await hasher.hash(testPassword) })
+    .where('id', '=', person.id)
+    .returning('email')
+    .executeTakeFirstOrThrow();
+  return row.email;
+}
+
+/** Builds the world on `database`; call once per dialect in `beforeAll`. */
+export async function buildWorld(database: DatabaseHandle): Promise<World> {
+  const { db } = database;
+  const { app } = await buildTestApp(database);
+  const { app: setupApp } = await buildTestApp(database);
+  const workspaceId = await createWorkspace(db, 'Acme');
+  const foreignWorkspaceId = await createWorkspace(db, 'Elsewhere');
+  const people = {
+    owner: await createPerson(db, workspaceId, 'owner'),
+    admin: await createPerson(db, workspaceId, 'admin'),
+    member: await createPerson(db, workspaceId, 'member'),
+    guest: await createPerson(db, workspaceId, 'guest'),
+    outsider: await createPerson(db, workspaceId, 'member'),
+    deactivated: await createPerson(db, workspaceId, 'member'),
+    foreign: await createPerson(db, foreignWorkspaceId, 'owner'),
+  };
+  const { owner } = people;
+  const suffix = randomBytes(3).toString('hex');
+  const publicContent = await seedChannel(setupApp, owner, `open-${suffix}`, 'public', secretWords.shared);
+  const privateContent = await seedChannel(
+    setupApp,
+    owner,
+    `secret-${suffix}`,
+    'private',
+    `${secretWords.shared} ${secretWords.private}`,
+  );
+  const foreignContent = await seedChannel(
+    setupApp,
+    people.foreign,
+    `open-${suffix}`,
+    'public',
+    `${secretWords.shared} ${secretWords.foreign}`,
+  );
+  const archivable = await send(setupApp, owner.headers, 'POST', '/api/v1/channels', {
+    name: `archivable-${suffix}`,
+    visibility: 'private',
+  });
+  for (const channelId of [privateContent.channelId, archivable.id]) {
+    for (const who of [people.admin, people.member, people.guest, people.deactivated]) {
+      await send(setupApp, owner.headers, 'PUT', `/api/v1/channels/${channelId}/members/${who.id}`);
+    }
+  }
+  // The owner's first token is the revoked caller; a second one keeps the owner a caller.
+  await db.updateTable('apiTokens').set({ revokedAt: Date.now() }).where('personId', '=', owner.id).execute();
+  const revokedHeaders = owner.headers;
+  owner.token = await freshBearer(setupApp, database, owner);
+  owner.headers = { authorization: `Bearer ${owner.token}` };
+  const memberPost = await send(
+    setupApp,
+    people.member.headers,
+    'POST',
+    `/api/v1/threads/${privateContent.threadId}/posts`,
+    { markdown: `The member's ${secretWords.private} post.` },
+  );
+
+  const makers = createMakers(database, setupApp, workspaceId, privateContent, owner);
+  // Lists of the identity routes get more than one row for the owner.
+  for (let i = 0; i < 2; i++) {
+    await makers.invitation();
+    await makers.token(owner);
+    await makers.session(owner);
+  }
+  await send(setupApp, people.foreign.headers, 'POST', '/api/v1/invitations', { role: 'member' });
+
+  // Deactivated without revoking its token, so the membership check itself is what refuses it.
+  await db
+    .updateTable('memberships')
+    .set({ deactivatedAt: Date.now() })
+    .where('personId', '=', people.deactivated.id)
+    .execute();
+  const adminSession = await logIn(setupApp, await givePassword(database, people.admin), workspaceId);
+  const loginPerson = await createPerson(db, workspaceId, 'member');
+  const loginEmail = await givePassword(database, loginPerson);
+
+  const headers: Record<CallerName, Record<string, string>> = {
+    owner: owner.headers,
+    admin: { cookie: adminSession.cookie, 'x-csrf-token': adminSession.csrfToken },
+    member: people.member.headers,
+    guest: people.guest.headers,
+    outsider: people.outsider.headers,
+    foreign: people.foreign.headers,
+    deactivated: people.deactivated.headers,
+    revoked: revokedHeaders,
+    anonymous: {},
+  };
+  return {
+    app,
+    workspaceId,
+    foreignWorkspaceId,
+    people,
+    headers,
+    public: publicContent,
+    private: privateContent,
+    foreign: foreignContent,
+    memberPostId: memberPost.id,
+    archivableChannelId: archivable.id,
+    loginEmail,
+    make: makers,
+    close: async () => {
+      await app.close();
+      await setupApp.close();
+    },
+  };
+}
+
+async function freshBearer(app: FastifyInstance, database: DatabaseHandle, owner: TestPerson) {
+  const email = await givePassword(database, owner);
+  const session = await logIn(app, email, owner.workspaceId);
+  const created = await send(
+    app,
+    { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+    'POST',
+    '/api/v1/tokens',
+    { name: 'matrix', scope: 'read-write' },
+  );
+  return created.token as string;
+}
+
+function createMakers(
+  database: DatabaseHandle,
+  app: FastifyInstance,
+  workspaceId: string,
+  { channelId, threadId }: ChannelContent,
+  owner: TestPerson,
+): Makers {
+  let counter = 0;
+  return {
+    post: async (author) =>
+      (await send(app, author.headers, 'POST', `/api/v1/threads/${threadId}/posts`, { markdown: 'fresh' }))
+        .id,
+    guest: () => createPerson(database.db, workspaceId, 'guest'),
+    channelMember: async () => {
+      const person = await createPerson(database.db, workspaceId, 'guest');
+      await send(app, owner.headers, 'PUT', `/api/v1/channels/${channelId}/members/${person.id}`);
+      return person;
+    },
+    invitation: async () =>
+      (await send(app, owner.headers, 'POST', '/api/v1/invitations', { role: 'member' })).id,
+    token: async (person) =>
+      (await send(app, person.headers, 'POST', '/api/v1/tokens', { name: 'fresh', scope: 'read' })).id,
+    // As rows: logging in would spend the per-address login limit.
+    session: async (person) => {
+      const id = newId();
+      const now = Date.now();
+      await database.db
+        .insertInto('sessions')
+        .values({
+          id,
+          personId: person.id,
+          workspaceId,
+          tokenHash: hashSecret(newSecret('s_')),
+          csrfSecret: newSecret('c_'),
+          userAgent: null,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: now + 86_400_000,
+          revokedAt: null,
+        })
+        .execute();
+      return id;
+    },
+    name: (prefix = 'c') => `${prefix}-${++counter}-${randomBytes(3).toString('hex')}`,
+  };
+}
