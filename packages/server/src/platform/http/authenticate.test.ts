@@ -87,6 +87,35 @@ describeEachDialect('authentication', (ctx) => {
     expect((await me(asToken(token))).statusCode).toBe(401);
   });
 
+  it('refuses the token and session of a deactivated membership or person on the next request', async () => {
+    const db = ctx.database().db;
+    for (const table of ['memberships', 'people'] as const) {
+      const someone = await addPerson(app, owner, 'member');
+      const token = await createToken(app, someone);
+      expect((await me(asToken(token))).statusCode).toBe(200);
+      expect((await me({ cookie: someone.cookie })).json()).toMatchObject({
+        person: { id: someone.personId },
+      });
+      // Straight in the table, leaving tokens and sessions unrevoked: authentication checks both rows.
+      if (table === 'memberships') {
+        await db
+          .updateTable('memberships')
+          .set({ deactivatedAt: Date.now() })
+          .where('personId', '=', someone.personId)
+          .where('workspaceId', '=', someone.workspaceId)
+          .execute();
+      } else {
+        await db
+          .updateTable('people')
+          .set({ deactivatedAt: Date.now() })
+          .where('id', '=', someone.personId)
+          .execute();
+      }
+      expect((await me(asToken(token))).statusCode).toBe(401);
+      expect((await me({ cookie: someone.cookie })).statusCode).toBe(401);
+    }
+  });
+
   it("answers another person's token id like a random id", async () => {
     const ownerToken = await createToken(app, owner);
     const ownerTokenId = (await app.inject({ url: '/api/v1/tokens', headers: asToken(ownerToken) })).json<{
