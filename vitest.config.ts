@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@meanwhile/server': fileURLToPath(new URL('./packages/server/src/index.ts', import.meta.url)),
       '@meanwhile/api-client': fileURLToPath(new URL('./packages/api-client/src/index.ts', import.meta.url)),
+      '@meanwhile/time': fileURLToPath(new URL('./packages/time/src/index.ts', import.meta.url)),
     },
   },
   test: {

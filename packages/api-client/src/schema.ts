@@ -75,6 +75,8 @@ export interface paths {
                         email: string;
                         displayName: string;
                         password: string;
+                        /** @description The browser's time zone, for the default rhythm; UTC without it. */
+                        timeZone?: string;
                     };
                 };
             };
@@ -375,6 +377,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -532,6 +535,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -696,6 +700,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -752,6 +757,8 @@ export interface paths {
                         email: string;
                         displayName: string;
                         password: string;
+                        /** @description The browser's time zone, for a new account's default rhythm; UTC without it. */
+                        timeZone?: string;
                     };
                 };
             };
@@ -879,6 +886,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -940,6 +948,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -974,6 +983,64 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Resume after this event id (as the `Last-Event-ID` header does, which wins when both are sent). Without either, the stream starts with the next new event. */
+                    lastEventId?: string;
+                    /** @description `false`: send the events after `lastEventId` and end, instead of staying open. */
+                    follow?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A `text/event-stream`: each event is `id: <id>` and one `data:` line holding this object as JSON; lines starting with `:` are heartbeats. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            /** @description The event id, as in the `id:` field; increasing. */
+                            id: string;
+                            /** @description What happened, e.g. `inbox.delivered`. */
+                            type: string;
+                            createdAt: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1108,6 +1175,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1157,6 +1225,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1219,6 +1288,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1278,6 +1348,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1337,6 +1408,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1395,7 +1467,9 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     personId: string;
                 };
                 cookie?: never;
@@ -1429,7 +1503,9 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     personId: string;
                 };
                 cookie?: never;
@@ -1476,6 +1552,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1523,6 +1600,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1535,6 +1613,20 @@ export interface paths {
                         mentions?: string[];
                         /** @description Ids of earlier posts this one builds on. */
                         buildsOn?: string[];
+                        /** @description People asked for a reply; the level's window comes from the agreement (channel overrides). */
+                        asks?: {
+                            /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                            personId: string;
+                            /** @enum {string} */
+                            level: "today" | "soon" | "normal" | "fyi";
+                        }[];
+                        /** @description Deliver at once to the mentioned and asked people, spending one of the sender's weekly budget. */
+                        interrupt?: {
+                            /** @description Why it cannot wait; shown to the recipients. */
+                            reason: string;
+                            /** @description Also through time off (roles the agreement allows). */
+                            emergency?: boolean;
+                        };
                         title: string;
                     };
                 };
@@ -1576,6 +1668,60 @@ export interface paths {
                                     count: number;
                                     reactedByMe: boolean;
                                 }[];
+                                /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                                landing?: {
+                                    personId: string;
+                                    reasons: ("follower" | "mentioned" | "asked")[];
+                                    /** @description Null while no delivery slot starts within 400 days. */
+                                    landsAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                    heldReason: string | null;
+                                    /** @description Delivered at once, ignoring rhythm. */
+                                    interrupt: ("interrupt" | "emergency") | null;
+                                    ask: {
+                                        /** @enum {string} */
+                                        level: "today" | "soon" | "normal" | "fyi";
+                                        /** @enum {string} */
+                                        state: "open" | "answered" | "declined";
+                                        /** @description Null for `fyi`, or without working time within 400 days. */
+                                        dueAt: {
+                                            /** @description ISO 8601, UTC. */
+                                            at: string;
+                                            epochMs: number;
+                                            /** @description The recipient's local date and time. */
+                                            theirs: {
+                                                date: string;
+                                                time: string;
+                                                timeZone: string;
+                                                utcOffsetMinutes: number;
+                                            };
+                                            /** @description The author's (or viewer's) local date and time. */
+                                            mine: {
+                                                date: string;
+                                                time: string;
+                                                timeZone: string;
+                                                utcOffsetMinutes: number;
+                                            };
+                                        } | null;
+                                    } | null;
+                                }[];
                             };
                         };
                     };
@@ -1609,6 +1755,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1656,6 +1803,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1714,6 +1862,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1757,6 +1906,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1813,6 +1963,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1846,6 +1997,60 @@ export interface paths {
                                     count: number;
                                     reactedByMe: boolean;
                                 }[];
+                                /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                                landing?: {
+                                    personId: string;
+                                    reasons: ("follower" | "mentioned" | "asked")[];
+                                    /** @description Null while no delivery slot starts within 400 days. */
+                                    landsAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                    heldReason: string | null;
+                                    /** @description Delivered at once, ignoring rhythm. */
+                                    interrupt: ("interrupt" | "emergency") | null;
+                                    ask: {
+                                        /** @enum {string} */
+                                        level: "today" | "soon" | "normal" | "fyi";
+                                        /** @enum {string} */
+                                        state: "open" | "answered" | "declined";
+                                        /** @description Null for `fyi`, or without working time within 400 days. */
+                                        dueAt: {
+                                            /** @description ISO 8601, UTC. */
+                                            at: string;
+                                            epochMs: number;
+                                            /** @description The recipient's local date and time. */
+                                            theirs: {
+                                                date: string;
+                                                time: string;
+                                                timeZone: string;
+                                                utcOffsetMinutes: number;
+                                            };
+                                            /** @description The author's (or viewer's) local date and time. */
+                                            mine: {
+                                                date: string;
+                                                time: string;
+                                                timeZone: string;
+                                                utcOffsetMinutes: number;
+                                            };
+                                        } | null;
+                                    } | null;
+                                }[];
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last. */
                             nextCursor: string | null;
@@ -1872,6 +2077,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1884,6 +2090,20 @@ export interface paths {
                         mentions?: string[];
                         /** @description Ids of earlier posts this one builds on. */
                         buildsOn?: string[];
+                        /** @description People asked for a reply; the level's window comes from the agreement (channel overrides). */
+                        asks?: {
+                            /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                            personId: string;
+                            /** @enum {string} */
+                            level: "today" | "soon" | "normal" | "fyi";
+                        }[];
+                        /** @description Deliver at once to the mentioned and asked people, spending one of the sender's weekly budget. */
+                        interrupt?: {
+                            /** @description Why it cannot wait; shown to the recipients. */
+                            reason: string;
+                            /** @description Also through time off (roles the agreement allows). */
+                            emergency?: boolean;
+                        };
                     };
                 };
             };
@@ -1913,6 +2133,60 @@ export interface paths {
                                 emoji: string;
                                 count: number;
                                 reactedByMe: boolean;
+                            }[];
+                            /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                            landing?: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
                             }[];
                         };
                     };
@@ -1946,6 +2220,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -1977,6 +2252,60 @@ export interface paths {
                                 emoji: string;
                                 count: number;
                                 reactedByMe: boolean;
+                            }[];
+                            /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                            landing?: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
                             }[];
                         };
                     };
@@ -2002,6 +2331,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -2034,6 +2364,60 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                            landing?: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -2058,6 +2442,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -2100,6 +2485,60 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                            landing?: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -2125,9 +2564,15 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
                 header?: never;
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                 };
                 cookie?: never;
@@ -2148,6 +2593,8 @@ export interface paths {
                                 editedBy: string;
                                 createdAt: string;
                             }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -2186,6 +2633,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                     emoji: "+1" | "-1" | "heart" | "tada" | "laugh" | "eyes" | "rocket" | "thinking" | "pray" | "clap" | "check" | "question";
                 };
@@ -2219,6 +2667,60 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                            landing?: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -2242,6 +2744,7 @@ export interface paths {
                     "If-Match"?: string;
                 };
                 path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     id: string;
                     emoji: "+1" | "-1" | "heart" | "tada" | "laugh" | "eyes" | "rocket" | "thinking" | "pray" | "clap" | "check" | "question";
                 };
@@ -2274,6 +2777,60 @@ export interface paths {
                                 emoji: string;
                                 count: number;
                                 reactedByMe: boolean;
+                            }[];
+                            /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                            landing?: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
                             }[];
                         };
                     };
@@ -2310,7 +2867,9 @@ export interface paths {
                     cursor?: string;
                     /** @description Words to find; every word must match. Operators are not supported. */
                     q: string;
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     channelId?: string;
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
                     authorId?: string;
                     /** @description Only what was written at or after this instant. */
                     from?: string;
@@ -2373,6 +2932,1821 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/rhythm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My rhythm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rhythm: {
+                                timeZone: string;
+                                week: {
+                                    mon: string[];
+                                    tue: string[];
+                                    wed: string[];
+                                    thu: string[];
+                                    fri: string[];
+                                    sat: string[];
+                                    sun: string[];
+                                };
+                                exceptions: ({
+                                    date: string;
+                                    hours: string[];
+                                } | {
+                                    from: string;
+                                    to: string;
+                                    hours: string[];
+                                })[];
+                            };
+                            focus: {
+                                mon: string[];
+                                tue: string[];
+                                wed: string[];
+                                thu: string[];
+                                fri: string[];
+                                sat: string[];
+                                sun: string[];
+                            };
+                            delivery: {
+                                /** @enum {string} */
+                                mode: "as-they-come" | "batched";
+                                batchTimes: string[];
+                            };
+                            /** @description True when no rhythm is stored for me, so the default (Mon–Fri 09:00–17:00 UTC) applies. */
+                            isDefault: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace my rhythm, focus blocks and delivery preference */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rhythm: {
+                            timeZone: string;
+                            week: {
+                                mon?: string[];
+                                tue?: string[];
+                                wed?: string[];
+                                thu?: string[];
+                                fri?: string[];
+                                sat?: string[];
+                                sun?: string[];
+                            };
+                            exceptions?: ({
+                                /** @description Local date `YYYY-MM-DD`. */
+                                date: string;
+                                hours: string[];
+                            } | {
+                                /** @description Local date `YYYY-MM-DD`. */
+                                from: string;
+                                /** @description Local date `YYYY-MM-DD`. */
+                                to: string;
+                                hours: string[];
+                            })[];
+                        };
+                        /** @description Weekly focus blocks in local hours: nothing is delivered in them. */
+                        focus: {
+                            mon?: string[];
+                            tue?: string[];
+                            wed?: string[];
+                            thu?: string[];
+                            fri?: string[];
+                            sat?: string[];
+                            sun?: string[];
+                        };
+                        delivery: {
+                            /** @enum {string} */
+                            mode: "as-they-come" | "batched";
+                            /** @description 1–12 local times; needed when `mode` is `batched`. */
+                            batchTimes: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rhythm: {
+                                timeZone: string;
+                                week: {
+                                    mon: string[];
+                                    tue: string[];
+                                    wed: string[];
+                                    thu: string[];
+                                    fri: string[];
+                                    sat: string[];
+                                    sun: string[];
+                                };
+                                exceptions: ({
+                                    date: string;
+                                    hours: string[];
+                                } | {
+                                    from: string;
+                                    to: string;
+                                    hours: string[];
+                                })[];
+                            };
+                            focus: {
+                                mon: string[];
+                                tue: string[];
+                                wed: string[];
+                                thu: string[];
+                                fri: string[];
+                                sat: string[];
+                                sun: string[];
+                            };
+                            delivery: {
+                                /** @enum {string} */
+                                mode: "as-they-come" | "batched";
+                                batchTimes: string[];
+                            };
+                            /** @description True when no rhythm is stored for me, so the default (Mon–Fri 09:00–17:00 UTC) applies. */
+                            isDefault: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My time off */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                from: string;
+                                to: string;
+                                note: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add time off */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Local date `YYYY-MM-DD`. */
+                        from: string;
+                        /** @description Local date `YYYY-MM-DD`. */
+                        to: string;
+                        /** @description Seen by me only; others see the days as off. */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            from: string;
+                            to: string;
+                            note: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/time-off/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove time off */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's working hours, focus blocks and time off, labelled (never a note) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start, ISO 8601 with offset; now by default. */
+                    from?: string;
+                    /** @description End, ISO 8601 with offset; 7 days after `from` by default, at most 31. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            displayName: string;
+                            timeZone: string;
+                            now: {
+                                /** @enum {string} */
+                                status: "working" | "focus" | "off" | "not-working";
+                                localDate: string;
+                                localTime: string;
+                                utcOffsetMinutes: number;
+                                /** @description When a delivery could next reach them (now when working). */
+                                nextSlotAtMs: number | null;
+                                nextSlotAt: string | null;
+                            };
+                            intervals: {
+                                /** @enum {string} */
+                                kind: "working" | "focus" | "off";
+                                startMs: number;
+                                endMs: number;
+                                start: string;
+                                end: string;
+                            }[];
+                            from: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's availability: my workspace's members, or a channel's */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start, ISO 8601 with offset; now by default. */
+                    from?: string;
+                    /** @description End, ISO 8601 with offset; 7 days after `from` by default, at most 31. */
+                    to?: string;
+                    /** @description Only this channel's members; every member of my workspace without. */
+                    channelId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            people: {
+                                personId: string;
+                                displayName: string;
+                                timeZone: string;
+                                now: {
+                                    /** @enum {string} */
+                                    status: "working" | "focus" | "off" | "not-working";
+                                    localDate: string;
+                                    localTime: string;
+                                    utcOffsetMinutes: number;
+                                    /** @description When a delivery could next reach them (now when working). */
+                                    nextSlotAtMs: number | null;
+                                    nextSlotAt: string | null;
+                                };
+                                intervals: {
+                                    /** @enum {string} */
+                                    kind: "working" | "focus" | "off";
+                                    startMs: number;
+                                    endMs: number;
+                                    start: string;
+                                    end: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My workspace's working agreement */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            agreement: {
+                                replyWindows: {
+                                    today: number;
+                                    soon: number;
+                                    normal: number;
+                                    fyi: null;
+                                };
+                                interruptionBudget: number;
+                                emergencyRoles: ("owner" | "admin" | "member" | "guest")[];
+                                allowChannelMentions: boolean;
+                                digestTimes: string[];
+                                meetingNoticeHours: number;
+                                decisionWindowHours: number;
+                                syncWindows: {
+                                    timeZone: string;
+                                    day: string;
+                                    hours: string;
+                                }[];
+                            };
+                            changedBy: string | null;
+                            changedAt: string | null;
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the agreement (owners and admins); send If-Match with the version you read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agreement: {
+                            replyWindows: {
+                                /** @description Working hours, a whole number from 1 to 1000. */
+                                today: number;
+                                /** @description Working hours, a whole number from 1 to 1000. */
+                                soon: number;
+                                /** @description Working hours, a whole number from 1 to 1000. */
+                                normal: number;
+                                /** @description fyi asks expect no reply: always null. */
+                                fyi?: null;
+                            };
+                            /** @description Interrupts per person per week, 0–100. */
+                            interruptionBudget: number;
+                            emergencyRoles: ("owner" | "admin" | "member" | "guest")[];
+                            allowChannelMentions: boolean;
+                            digestTimes: string[];
+                            /** @description Working hours, a whole number from 1 to 1000. */
+                            meetingNoticeHours: number;
+                            /** @description Working hours, a whole number from 1 to 1000. */
+                            decisionWindowHours: number;
+                            syncWindows: {
+                                timeZone: string;
+                                /** @enum {string} */
+                                day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                                hours: string;
+                            }[];
+                        };
+                        /** @description Why it changes, 1–500 characters; kept with the version. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            agreement: {
+                                replyWindows: {
+                                    today: number;
+                                    soon: number;
+                                    normal: number;
+                                    fyi: null;
+                                };
+                                interruptionBudget: number;
+                                emergencyRoles: ("owner" | "admin" | "member" | "guest")[];
+                                allowChannelMentions: boolean;
+                                digestTimes: string[];
+                                meetingNoticeHours: number;
+                                decisionWindowHours: number;
+                                syncWindows: {
+                                    timeZone: string;
+                                    day: string;
+                                    hours: string;
+                                }[];
+                            };
+                            changedBy: string | null;
+                            changedAt: string | null;
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the agreement, newest first, with author, time and reason */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                agreement: {
+                                    replyWindows: {
+                                        today: number;
+                                        soon: number;
+                                        normal: number;
+                                        fyi: null;
+                                    };
+                                    interruptionBudget: number;
+                                    emergencyRoles: ("owner" | "admin" | "member" | "guest")[];
+                                    allowChannelMentions: boolean;
+                                    digestTimes: string[];
+                                    meetingNoticeHours: number;
+                                    decisionWindowHours: number;
+                                    syncWindows: {
+                                        timeZone: string;
+                                        day: string;
+                                        hours: string;
+                                    }[];
+                                };
+                                changedBy: string | null;
+                                changedAt: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreement/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement as the "How we work" markdown document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            /** @description The agreement as the "How we work" document, in markdown. */
+                            markdown: string;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A channel's reply windows */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channelId: string;
+                            overrides: {
+                                today?: number;
+                                soon?: number;
+                                normal?: number;
+                            };
+                            replyWindows: {
+                                today: number;
+                                soon: number;
+                                normal: number;
+                                fyi: null;
+                            };
+                            updatedBy: string | null;
+                            updatedAt: string | null;
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Override a channel's reply windows (its members and admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        replyWindows: {
+                            /** @description Working hours, a whole number from 1 to 1000. */
+                            today?: number;
+                            /** @description Working hours, a whole number from 1 to 1000. */
+                            soon?: number;
+                            /** @description Working hours, a whole number from 1 to 1000. */
+                            normal?: number;
+                        };
+                        /** @description Why it changes, 1–500 characters; kept with the version. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channelId: string;
+                            overrides: {
+                                today?: number;
+                                soon?: number;
+                                normal?: number;
+                            };
+                            replyWindows: {
+                                today: number;
+                                soon: number;
+                                normal: number;
+                                fyi: null;
+                            };
+                            updatedBy: string | null;
+                            updatedAt: string | null;
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The delivery id (for done, undone, snooze). */
+                                id: string;
+                                /**
+                                 * @description `reminder`: the one gentle reminder of an overdue ask.
+                                 * @enum {string}
+                                 */
+                                kind: "post" | "reminder";
+                                postId: string;
+                                threadId: string;
+                                channelId: string;
+                                authorId: string;
+                                deliveredAt: string;
+                                snoozedUntil: string | null;
+                                /** @description Set when the post interrupted me, with the sender’s reason. */
+                                interrupt: {
+                                    reason: string;
+                                    emergency: boolean;
+                                } | null;
+                                ask: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "delivered" | "done";
+                            snoozedUntil: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/undone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "delivered" | "done";
+                            snoozedUntil: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset, after now and within 30 days; my next slot without.
+                         */
+                        until?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "delivered" | "done";
+                            snoozedUntil: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                askId: string;
+                                postId: string;
+                                threadId: string;
+                                personId: string;
+                                /** @enum {string} */
+                                level: "today" | "soon" | "normal" | "fyi";
+                                /** @description In their time (`theirs`) and mine; null until delivered, and for `fyi`. */
+                                dueAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                acknowledgement: {
+                                    note: string;
+                                    at: string;
+                                } | null;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/asks/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "open" | "answered" | "declined";
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/asks/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "open" | "answered" | "declined";
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/asks/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the asker sees, e.g. "seen, I'll answer by Thursday". */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            state: "open" | "answered" | "declined";
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/landing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mentions?: string[];
+                        /** @description People asked for a reply; the level's window comes from the agreement (channel overrides). */
+                        asks?: {
+                            /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                            personId: string;
+                            /** @enum {string} */
+                            level: "today" | "soon" | "normal" | "fyi";
+                        }[];
+                        /** @description Deliver at once to the mentioned and asked people, spending one of the sender's weekly budget. */
+                        interrupt?: {
+                            /** @description Why it cannot wait; shown to the recipients. */
+                            reason: string;
+                            /** @description Also through time off (roles the agreement allows). */
+                            emergency?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recipients: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
+                            }[];
+                            /** @description With an interrupt: my weekly budget, reset Monday 00:00 in my zone. */
+                            interruptBudget: {
+                                limit: number;
+                                used: number;
+                                remaining: number;
+                                resetsAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/landing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mentions?: string[];
+                        /** @description People asked for a reply; the level's window comes from the agreement (channel overrides). */
+                        asks?: {
+                            /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                            personId: string;
+                            /** @enum {string} */
+                            level: "today" | "soon" | "normal" | "fyi";
+                        }[];
+                        /** @description Deliver at once to the mentioned and asked people, spending one of the sender's weekly budget. */
+                        interrupt?: {
+                            /** @description Why it cannot wait; shown to the recipients. */
+                            reason: string;
+                            /** @description Also through time off (roles the agreement allows). */
+                            emergency?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recipients: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
+                            }[];
+                            /** @description With an interrupt: my weekly budget, reset Monday 00:00 in my zone. */
+                            interruptBudget: {
+                                limit: number;
+                                used: number;
+                                remaining: number;
+                                resetsAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/landing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            postId: string;
+                            recipients: {
+                                personId: string;
+                                reasons: ("follower" | "mentioned" | "asked")[];
+                                /** @description Null while no delivery slot starts within 400 days. */
+                                landsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                heldReason: string | null;
+                                /** @description Delivered at once, ignoring rhythm. */
+                                interrupt: ("interrupt" | "emergency") | null;
+                                ask: {
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description Null for `fyi`, or without working time within 400 days. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2385,7 +4759,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "malformed_json" | "json_too_deep" | "forbidden_json_key" | "invalid_text" | "body_too_large" | "unsupported_media_type" | "headers_too_large" | "bad_request" | "validation_failed" | "route_not_found" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "precondition_failed" | "rate_limited" | "channel_name_taken" | "invalid_reference" | "invalid_credentials" | "csrf_failed" | "invitation_invalid" | "invitation_email_mismatch" | "setup_invalid" | "email_taken" | "last_owner" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_in_progress" | "idempotency_key_reused" | "internal";
+            code: "malformed_json" | "json_too_deep" | "forbidden_json_key" | "invalid_text" | "body_too_large" | "unsupported_media_type" | "headers_too_large" | "bad_request" | "validation_failed" | "route_not_found" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "precondition_failed" | "rate_limited" | "channel_name_taken" | "invalid_reference" | "invalid_credentials" | "csrf_failed" | "invitation_invalid" | "invitation_email_mismatch" | "setup_invalid" | "email_taken" | "last_owner" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_in_progress" | "idempotency_key_reused" | "interrupt_budget_spent" | "ask_closed" | "internal";
             requestId?: string;
             errors?: {
                 path: string;

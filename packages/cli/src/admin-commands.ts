@@ -8,9 +8,11 @@ import type { CliIo } from './run-cli.js';
 export const adminHelp = `Usage: meanwhile admin <task> [options]
 
 Tasks (they work on the configured database directly, without a running server):
-  create-owner --email <e-mail> --name <display name> --workspace <name> [--password-stdin]
+  create-owner --email <e-mail> --name <display name> --workspace <name> [--time-zone <zone>]
+               [--password-stdin]
       Create a workspace and its owner. Without --password-stdin a strong password is generated and
-      printed once.
+      printed once. The owner's rhythm starts as Mon–Fri 09:00–17:00 in --time-zone (an IANA name such
+      as Europe/Berlin; UTC by default).
   reset-password --email <e-mail> [--password-stdin]
       Set a new password (generated and printed once without --password-stdin) and end every session
       of the account.
@@ -26,6 +28,7 @@ const optionSpecs = {
   email: { type: 'string' },
   name: { type: 'string' },
   workspace: { type: 'string' },
+  'time-zone': { type: 'string' },
   'password-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
@@ -58,6 +61,7 @@ async function createOwner(server: Server, io: CliIo, options: Options): Promise
     email: required(options, 'email'),
     displayName: required(options, 'name'),
     workspaceName: required(options, 'workspace'),
+    ...(typeof options['time-zone'] === 'string' ? { timeZone: options['time-zone'] } : {}),
   };
   const config = server.loadConfig(io.env, io.cwd);
   const { password, isGenerated } = await obtainPassword(server, io, options);
@@ -93,7 +97,10 @@ const tasks: Record<
   string,
   { run: (server: Server, io: CliIo, options: Options) => Promise<number>; allowed: string[] }
 > = {
-  'create-owner': { run: createOwner, allowed: ['email', 'name', 'workspace', 'password-stdin'] },
+  'create-owner': {
+    run: createOwner,
+    allowed: ['email', 'name', 'workspace', 'time-zone', 'password-stdin'],
+  },
   'reset-password': { run: resetPassword, allowed: ['email', 'password-stdin'] },
   'list-workspaces': { run: listWorkspaces, allowed: ['json'] },
 };

@@ -12,7 +12,7 @@ export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 /** A command line after parsing. */
 export interface ParsedArgs {
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 /** A `meanwhile` subcommand of the API client (or `backup`). */

@@ -3,8 +3,10 @@ import { backupCommand } from './backup-command.js';
 import { parseCommandLine } from './client-command.js';
 import type { ClientCommand } from './client-command.js';
 import { CliFailure, exitCodes, exitCodesHelp, UsageError } from './exit-codes.js';
+import { inboxCommands } from './inbox-commands.js';
 import { loginCommands } from './login-commands.js';
 import { readCommands } from './read-commands.js';
+import { timeCommands } from './time-commands.js';
 import { writeCommands } from './write-commands.js';
 
 /** Where the command writes, what it reads, and what stops a running server. */
@@ -30,11 +32,13 @@ const clientCommands: Record<string, ClientCommand> = {
   ...loginCommands,
   ...readCommands,
   ...writeCommands,
+  ...inboxCommands,
+  ...timeCommands,
   backup: backupCommand,
 };
 
 const commandList = Object.entries(clientCommands)
-  .map(([name, command]) => `  ${name.padEnd(12)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(16)}${command.summary}`)
   .join('\n');
 
 const helpText = `Usage: meanwhile <command> [options]

@@ -22,7 +22,7 @@ export async function collectPages<T>(
 }
 
 /** Reads `--limit`: a whole number from 1 to 1000, `fallback` when absent. */
-export function parseLimit(value: string | boolean | undefined, fallback: number): number {
+export function parseLimit(value: string | boolean | string[] | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 1000)

@@ -1,9 +1,36 @@
 import type { ClientCommand } from './client-command.js';
 import { openSession, printJson, readPostText } from './client-command.js';
 import { exitCodes, UsageError } from './exit-codes.js';
-import { findChannel } from './workspace-lookup.js';
+import type { ApiSession } from './client-command.js';
+import { findChannel, findPerson } from './workspace-lookup.js';
 
 const json = { type: 'boolean' } as const;
+const ask = { type: 'string', multiple: true } as const;
+const interrupt = { type: 'string' } as const;
+const askLevels = ['today', 'soon', 'normal', 'fyi'] as const;
+const deliveryHelp = `  --ask <person>:<level>   ask someone (name, e-mail or id) for a reply: today, soon, normal or fyi;
+                           repeat for several people
+  --interrupt <reason>     deliver at once to the mentioned and asked people, ignoring their rhythm;
+                           spends one of your weekly interrupts`;
+
+/** The asks and the interrupt of the command line, as the API takes them. */
+async function deliveryOptions(session: ApiSession, values: Record<string, unknown>) {
+  const specs = Array.isArray(values.ask) ? (values.ask as string[]) : [];
+  const asks = [];
+  for (const spec of specs) {
+    const at = spec.lastIndexOf(':');
+    const level = spec.slice(at + 1) as (typeof askLevels)[number];
+    if (at <= 0 || !askLevels.includes(level))
+      throw new UsageError(`--ask ${spec}: give <person>:<level>, the level one of ${askLevels.join(', ')}`);
+    asks.push({ personId: (await findPerson(session, spec.slice(0, at))).id, level });
+  }
+  const reason = typeof values.interrupt === 'string' ? values.interrupt.trim() : undefined;
+  if (reason === '') throw new UsageError('--interrupt needs a written reason');
+  return {
+    ...(asks.length > 0 ? { asks } : {}),
+    ...(reason !== undefined ? { interrupt: { reason } } : {}),
+  };
+}
 const textHelp = `The text is markdown: the words after the target, or standard input when there are none or a
 lone "-" (e.g. git log -1 | meanwhile post <thread> -).`;
 
@@ -13,8 +40,9 @@ const post: ClientCommand = {
 
 Adds a post at the end of a thread and prints its id.
 ${textHelp}
+${deliveryHelp}
   --json   print the created post as JSON instead`,
-  options: { json },
+  options: { json, ask, interrupt },
   async run({ positionals, values }, io) {
     const [threadId, ...words] = positionals;
     if (!threadId) throw new UsageError('give the thread: meanwhile post <thread-id> [text | -]');
@@ -23,7 +51,7 @@ ${textHelp}
     const created = await session.call(
       session.client.POST('/api/v1/threads/{id}/posts', {
         params: { path: { id: threadId } },
-        body: { markdown },
+        body: { markdown, ...(await deliveryOptions(session, values)) },
       }),
     );
     if (values.json) printJson(io, created);
@@ -39,8 +67,9 @@ const reply: ClientCommand = {
 Adds a post to the thread of <post-id> that builds on it (the post shows "builds on", the earlier one
 "built on by"), and prints its id. To add to a thread without building on a post, use meanwhile post.
 ${textHelp}
+${deliveryHelp}
   --json   print the created post as JSON instead`,
-  options: { json },
+  options: { json, ask, interrupt },
   async run({ positionals, values }, io) {
     const [postId, ...words] = positionals;
     if (!postId) throw new UsageError('give the post: meanwhile reply <post-id> [text | -]');
@@ -52,7 +81,7 @@ ${textHelp}
     const created = await session.call(
       session.client.POST('/api/v1/threads/{id}/posts', {
         params: { path: { id: earlier.threadId } },
-        body: { markdown, buildsOn: [earlier.id] },
+        body: { markdown, buildsOn: [earlier.id], ...(await deliveryOptions(session, values)) },
       }),
     );
     if (values.json) printJson(io, created);
@@ -69,8 +98,9 @@ Starts a thread in a channel (name, with or without #, or id) with its title (1�
 post, and prints the thread's id.
 ${textHelp}
   --title <title>   the thread's title (required)
+${deliveryHelp}
   --json            print {"thread": …, "post": …} as JSON instead`,
-  options: { json, title: { type: 'string' } },
+  options: { json, title: { type: 'string' }, ask, interrupt },
   async run({ positionals, values }, io) {
     const [channelRef, ...words] = positionals;
     if (!channelRef) throw new UsageError('give the channel: meanwhile new-thread <channel> --title <title>');
@@ -82,7 +112,7 @@ ${textHelp}
     const started = await session.call(
       session.client.POST('/api/v1/channels/{id}/threads', {
         params: { path: { id: channel.id } },
-        body: { title, markdown },
+        body: { title, markdown, ...(await deliveryOptions(session, values)) },
       }),
     );
     if (values.json) printJson(io, started);

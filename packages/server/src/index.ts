@@ -8,7 +8,9 @@ export type { MigrationReport } from './platform/db/migrate.js';
 export { buildApp } from './platform/http/build-app.js';
 export type { AppDeps } from './platform/http/build-app.js';
 export { runMigrations, startServer, toBrowsableUrl } from './platform/serve.js';
-export type { RunningServer } from './platform/serve.js';
+export type { RunningServer, StartOptions } from './platform/serve.js';
+export { createTestClock, systemClock } from './shared/clock.js';
+export type { Clock, TestClock } from './shared/clock.js';
 export {
   adminCreateOwner,
   adminListWorkspaces,

@@ -7,6 +7,7 @@
 // The deactivated person belonged to it; the revoked caller holds the owner's revoked token.
 import { randomBytes } from 'node:crypto';
 import { callerNames } from './authorization-world.js';
+import { defaultAgreementBody } from './factories.js';
 import type { CallerName, World } from './authorization-world.js';
 
 /** What a caller sends to a route. */
@@ -47,6 +48,15 @@ const onlyMember = statuses('404 404 204 404 404 404');
 // Credential-free routes: any valid caller gets the route's own answer; a bad bearer token is refused first.
 const open = (status: number) =>
   statuses(`${status} ${status} ${status} ${status} ${status} ${status} 401 401 ${status}`);
+
+const onlyRecipient = statuses('404 404 200 404 404 404');
+// A preview is a read that answers 200; a read-only token may not post, so it may not preview either.
+const previewers = readers;
+/** A draft that mentions and asks people of the private channel other than the caller. */
+function previewBody(w: World, caller: CallerName) {
+  const other = caller === 'admin' ? w.people.member : w.people.admin;
+  return { mentions: [w.people.guest.id], asks: [{ personId: other.id, level: 'today' }] };
+}
 
 const linkToken = () => randomBytes(32).toString('base64url');
 const newEmail = () => `${randomBytes(5).toString('hex')}@example.com`;
@@ -238,4 +248,130 @@ export const routeExpectations: Record<string, RouteCase> = {
     request: (w) => ({ url: `/api/v1/posts/${w.private.postId}/reactions/heart` }),
   },
   'GET /api/v1/search': { expect: everyone, request: () => ({ url: '/api/v1/search?q=quokkaprivate' }) },
+  // `follow=false` ends the stream after the replay, so that inject() returns.
+  'GET /api/v1/events': {
+    expect: everyone,
+    request: () => ({ url: '/api/v1/events?follow=false&lastEventId=0' }),
+  },
+  // Only in test mode (the matrix app is); a normal start has no such route (test-clock.routes.test.ts).
+  'POST /api/v1/test/clock': {
+    expect: open(200),
+    // Sets the matrix app's clock to the real time: nothing in the matrix depends on it.
+    request: () => ({ url: '/api/v1/test/clock', payload: { now: new Date().toISOString() } }),
+  },
+  'GET /api/v1/me/rhythm': { expect: everyone, request: () => ({ url: '/api/v1/me/rhythm' }) },
+  'PUT /api/v1/me/rhythm': {
+    expect: everyone,
+    request: () => ({
+      url: '/api/v1/me/rhythm',
+      payload: {
+        rhythm: { timeZone: 'Europe/Berlin', week: { mon: ['09:00-17:00'] } },
+        focus: { mon: ['09:00-11:00'] },
+        delivery: { mode: 'batched', batchTimes: ['09:00', '13:30'] },
+      },
+    }),
+  },
+  'GET /api/v1/me/time-off': { expect: everyone, request: () => ({ url: '/api/v1/me/time-off' }) },
+  'POST /api/v1/me/time-off': {
+    expect: statuses('201 201 201 201 201 201'),
+    request: () => ({
+      url: '/api/v1/me/time-off',
+      payload: { from: '2031-08-03', to: '2031-08-14', note: 'Away' },
+    }),
+  },
+  'DELETE /api/v1/me/time-off/:id': {
+    expect: onlyMember,
+    request: async (w) => ({ url: `/api/v1/me/time-off/${await w.make.timeOff(w.people.member)}` }),
+  },
+  'GET /api/v1/people/:id/availability': {
+    // Any member of the workspace, guests included, sees when others work; never the other workspace.
+    expect: statuses('200 200 200 200 200 404'),
+    request: (w) => ({ url: `/api/v1/people/${w.people.member.id}/availability` }),
+  },
+  'GET /api/v1/availability': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/availability?channelId=${w.private.channelId}` }),
+  },
+  'GET /api/v1/agreement': { expect: everyone, request: () => ({ url: '/api/v1/agreement' }) },
+  'PUT /api/v1/agreement': {
+    // The foreign owner changes its own workspace's agreement.
+    expect: statuses('200 200 403 403 403 200'),
+    request: () => ({
+      url: '/api/v1/agreement',
+      payload: { agreement: defaultAgreementBody(), reason: 'Matrix' },
+    }),
+  },
+  'GET /api/v1/agreement/versions': {
+    expect: everyone,
+    request: () => ({ url: '/api/v1/agreement/versions' }),
+  },
+  'GET /api/v1/agreement/document': {
+    expect: everyone,
+    request: () => ({ url: '/api/v1/agreement/document' }),
+  },
+  'GET /api/v1/channels/:id/agreement': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/channels/${w.private.channelId}/agreement` }),
+  },
+  'PUT /api/v1/channels/:id/agreement': {
+    expect: channelManagers,
+    request: (w) => ({
+      url: `/api/v1/channels/${w.private.channelId}/agreement`,
+      payload: { replyWindows: { today: 2 }, reason: 'Urgent support channel' },
+    }),
+  },
+  'GET /api/v1/inbox': { expect: everyone, request: () => ({ url: '/api/v1/inbox' }) },
+  'POST /api/v1/inbox/:id/done': {
+    // Only the recipient; anyone else's id answers like one that does not exist.
+    expect: onlyRecipient,
+    request: async (w) => ({ url: `/api/v1/inbox/${await w.make.delivery(w.people.member)}/done` }),
+  },
+  'POST /api/v1/inbox/:id/undone': {
+    expect: onlyRecipient,
+    request: async (w) => ({ url: `/api/v1/inbox/${await w.make.delivery(w.people.member)}/undone` }),
+  },
+  'POST /api/v1/inbox/:id/snooze': {
+    expect: onlyRecipient,
+    request: async (w) => ({
+      url: `/api/v1/inbox/${await w.make.delivery(w.people.member)}/snooze`,
+      payload: { until: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
+  },
+  'GET /api/v1/waiting': { expect: everyone, request: () => ({ url: '/api/v1/waiting' }) },
+  'POST /api/v1/asks/:id/answer': {
+    expect: onlyRecipient,
+    request: async (w) => ({ url: `/api/v1/asks/${await w.make.ask(w.people.member)}/answer` }),
+  },
+  'POST /api/v1/asks/:id/decline': {
+    expect: onlyRecipient,
+    request: async (w) => ({
+      url: `/api/v1/asks/${await w.make.ask(w.people.member)}/decline`,
+      payload: { reason: 'Out of scope for me' },
+    }),
+  },
+  'POST /api/v1/asks/:id/acknowledge': {
+    expect: onlyRecipient,
+    request: async (w) => ({
+      url: `/api/v1/asks/${await w.make.ask(w.people.member)}/acknowledge`,
+      payload: { note: "Seen, I'll answer by Thursday" },
+    }),
+  },
+  'POST /api/v1/threads/:id/landing-preview': {
+    expect: previewers,
+    request: (w, caller) => ({
+      url: `/api/v1/threads/${w.private.threadId}/landing-preview`,
+      payload: previewBody(w, caller),
+    }),
+  },
+  'POST /api/v1/channels/:id/landing-preview': {
+    expect: previewers,
+    request: (w, caller) => ({
+      url: `/api/v1/channels/${w.private.channelId}/landing-preview`,
+      payload: previewBody(w, caller),
+    }),
+  },
+  'GET /api/v1/posts/:id/landing': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/posts/${w.private.postId}/landing` }),
+  },
 };

@@ -6,11 +6,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { DatabaseHandle } from '../src/platform/db/open-database.js';
+import { createTestClock } from '../src/shared/clock.js';
 import { newId } from '../src/shared/new-id.js';
 import { createPasswordHasher } from '../src/shared/passwords.js';
 import { hashSecret, newSecret } from '../src/shared/secrets.js';
 import { buildTestApp } from './build-test-app.js';
-import { createPerson, createWorkspace } from './factories.js';
+import { createPerson, createWorkspace, defaultAgreementBody } from './factories.js';
 import type { TestPerson } from './factories.js';
 import { logIn, testPassword } from './identity.js';
 
@@ -80,6 +81,12 @@ export interface Makers {
   session(person: TestPerson): Promise<string>;
   /** A unique channel name. */
   name(prefix?: string): string;
+  /** A stretch of time off of `person`; returns its id. */
+  timeOff(person: TestPerson): Promise<string>;
+  /** A delivery of the private post in `person`'s inbox; returns its id. */
+  delivery(person: TestPerson): Promise<string>;
+  /** An open ask of `person` by the owner, delivered, in the private thread; returns its id. */
+  ask(person: TestPerson): Promise<string>;
 }
 
 const hasher = createPasswordHasher('fast');
@@ -134,6 +141,8 @@ async function seedChannel(
   await send(app, creator.headers, 'POST', `/api/v1/threads/${started.thread.id}/posts`, {
     markdown: `A ${word} reply.`,
   });
+  // A second version of the first post (the same text), so that its version list has two pages too.
+  await send(app, creator.headers, 'PATCH', `/api/v1/posts/${started.post.id}`, { markdown: postText });
   return {
     channelId: channel.id,
     channelName: name,
@@ -157,7 +166,8 @@ async function givePassword(database: DatabaseHandle, person: TestPerson): Promi
 /** Builds the world on `database`; call once per dialect in `beforeAll`. */
 export async function buildWorld(database: DatabaseHandle): Promise<World> {
   const { db } = database;
-  const { app } = await buildTestApp(database);
+  // In test mode, so that the matrix covers the test-only clock route too.
+  const { app } = await buildTestApp(database, undefined, { testClock: createTestClock() });
   const { app: setupApp } = await buildTestApp(database);
   const workspaceId = await createWorkspace(db, 'Acme');
   const foreignWorkspaceId = await createWorkspace(db, 'Elsewhere');
@@ -210,6 +220,11 @@ export async function buildWorld(database: DatabaseHandle): Promise<World> {
   );
 
   const makers = createMakers(database, setupApp, workspaceId, privateContent, owner);
+  // Two items in the owner's inbox and two asks the owner waits on, so that those lists page at limit=1.
+  for (let i = 0; i < 2; i++) {
+    await makers.delivery(owner);
+    await makers.ask(people.member);
+  }
   // Lists of the identity routes get more than one row for the owner.
   for (let i = 0; i < 2; i++) {
     await makers.invitation();
@@ -217,6 +232,13 @@ export async function buildWorld(database: DatabaseHandle): Promise<World> {
     await makers.session(owner);
   }
   await send(setupApp, people.foreign.headers, 'POST', '/api/v1/invitations', { role: 'member' });
+  // Two versions of the agreement, so that its version list has more than one page at limit=1.
+  for (const reason of ['First', 'Second']) {
+    await send(setupApp, owner.headers, 'PUT', '/api/v1/agreement', {
+      agreement: defaultAgreementBody(),
+      reason,
+    });
+  }
 
   // Deactivated without revoking its token, so the membership check itself is what refuses it.
   await db
@@ -272,13 +294,93 @@ async function freshBearer(app: FastifyInstance, database: DatabaseHandle, owner
   return created.token as string;
 }
 
+async function insertDelivery(
+  database: DatabaseHandle,
+  workspaceId: string,
+  content: ChannelContent,
+  person: TestPerson,
+  askId: string | null,
+  authorId: string,
+): Promise<string> {
+  // A post of its own: a post has one delivery per recipient.
+  const now = Date.now();
+  const postId = newId(now);
+  await database.db
+    .insertInto('posts')
+    .values({
+      id: postId,
+      workspaceId,
+      threadId: content.threadId,
+      authorId,
+      markdown: 'seeded',
+      html: '<p>seeded</p>',
+      version: 1,
+      createdAt: now,
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+    })
+    .execute();
+  const id = newId(now);
+  await database.db
+    .insertInto('deliveries')
+    .values({
+      id,
+      workspaceId,
+      personId: person.id,
+      postId,
+      threadId: content.threadId,
+      channelId: content.channelId,
+      authorId,
+      kind: 'post',
+      askId,
+      state: 'delivered',
+      releaseAt: now,
+      heldReason: null,
+      interruptReason: null,
+      isEmergency: 0,
+      deliveredAt: now,
+      doneAt: null,
+      snoozedUntil: null,
+      createdAt: now,
+    })
+    .execute();
+  if (askId !== null) {
+    await database.db
+      .insertInto('asks')
+      .values({
+        id: askId,
+        workspaceId,
+        postId,
+        threadId: content.threadId,
+        channelId: content.channelId,
+        askerId: authorId,
+        personId: person.id,
+        level: 'today',
+        windowHours: 4,
+        state: 'open',
+        dueAt: now + 4 * 3_600_000,
+        answerPostId: null,
+        declineReason: null,
+        ackNote: null,
+        ackedAt: null,
+        remindedAt: null,
+        closedAt: null,
+        createdAt: now,
+      })
+      .execute();
+  }
+  return id;
+}
+
 function createMakers(
   database: DatabaseHandle,
   app: FastifyInstance,
   workspaceId: string,
-  { channelId, threadId }: ChannelContent,
+  content: ChannelContent,
   owner: TestPerson,
 ): Makers {
+  const { channelId, threadId } = content;
   let counter = 0;
   return {
     post: async (author) =>
@@ -316,5 +418,19 @@ function createMakers(
       return id;
     },
     name: (prefix = 'c') => `${prefix}-${++counter}-${randomBytes(3).toString('hex')}`,
+    timeOff: async (person) =>
+      (
+        await send(app, person.headers, 'POST', '/api/v1/me/time-off', {
+          from: '2031-01-05',
+          to: '2031-01-09',
+        })
+      ).id,
+    // As rows: whether a post is delivered at once depends on the recipient's rhythm and the time.
+    delivery: (person) => insertDelivery(database, workspaceId, content, person, null, owner.id),
+    ask: async (person) => {
+      const askId = newId();
+      await insertDelivery(database, workspaceId, content, person, askId, owner.id);
+      return askId;
+    },
   };
 }

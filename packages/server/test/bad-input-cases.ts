@@ -151,7 +151,10 @@ export async function countRows(db: Kysely<unknown>): Promise<Record<string, num
   return counts;
 }
 
-/** Ids that must answer 404 like any unknown id (BAD_INPUT row 16). */
+/**
+ * Ids that must answer 404 like any unknown id (BAD_INPUT row 16), whatever their shape or length
+ * (`shared/id-param.ts`): no route may answer 400 for an id that cannot exist and 404 for one that might.
+ */
 export const hostileIds = [
   '1 OR 1=1',
   '{"$ne":null}',
@@ -159,4 +162,9 @@ export const hostileIds = [
   '../../etc/passwd',
   '%00',
   'x'.repeat(64),
+  'x'.repeat(65),
+  'x'.repeat(101),
+  'é'.repeat(2000),
+  '00000000-0000-0000-0000-000000000000',
+  '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5B',
 ];

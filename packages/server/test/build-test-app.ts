@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp } from '../src/platform/http/build-app.js';
+import type { AppDeps } from '../src/platform/http/build-app.js';
 import { createPasswordHasher } from '../src/shared/passwords.js';
 import type { DatabaseHandle } from '../src/platform/db/open-database.js';
 
@@ -12,11 +13,13 @@ export interface TestApp {
 
 /**
  * Builds the app over a test database, capturing its log lines (at debug level) instead of printing them.
- * `extend` registers extra routes (e.g. an echo route for body tests) before the app is readied.
+ * `extend` registers extra routes (e.g. an echo route for body tests) before the app is readied; `deps`
+ * overrides the app's dependencies (a test clock, scheduler or stream options).
  */
 export async function buildTestApp(
   database: DatabaseHandle,
   extend?: (app: FastifyInstance) => void,
+  deps: Partial<Omit<AppDeps, 'database'>> = {},
 ): Promise<TestApp> {
   const logLines: string[] = [];
   const logStream = new Writable({
@@ -31,6 +34,7 @@ export async function buildTestApp(
     logLevel: 'debug',
     logStream,
     passwordHasher: createPasswordHasher('fast'),
+    ...deps,
   });
   extend?.(app);
   await app.ready();

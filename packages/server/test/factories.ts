@@ -78,3 +78,17 @@ export async function createTeam(db: Kysely<Database>) {
     guest: await createPerson(db, workspaceId, 'guest'),
   };
 }
+
+/** A whole agreement with the default values, as `PUT /api/v1/agreement` takes it. */
+export function defaultAgreementBody() {
+  return {
+    replyWindows: { today: 4, soon: 8, normal: 24 },
+    interruptionBudget: 2,
+    emergencyRoles: ['owner', 'admin'],
+    allowChannelMentions: false,
+    digestTimes: ['09:00'],
+    meetingNoticeHours: 16,
+    decisionWindowHours: 16,
+    syncWindows: [],
+  };
+}

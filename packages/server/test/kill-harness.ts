@@ -99,6 +99,11 @@ export class ServerProcess {
     for (const wake of this.#waiters.splice(0)) wake();
   }
 
+  /** Sends `signal` without waiting (SIGSTOP / SIGCONT to freeze and resume it). */
+  signal(signal: NodeJS.Signals): void {
+    this.#child?.kill(signal);
+  }
+
   /** Ends the child with `signal` (SIGKILL: no shutdown at all) and waits until it is gone. */
   async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.#child;

@@ -28,7 +28,7 @@ const hasherFor = (config: Config) => createPasswordHasher(config.isTestMode ? '
 /** Creates an owner and a new workspace directly in the database (`meanwhile admin create-owner`). */
 export async function adminCreateOwner(
   config: Config,
-  input: { email: string; displayName: string; workspaceName: string; password: string },
+  input: { email: string; displayName: string; workspaceName: string; password: string; timeZone?: string },
 ): Promise<{ personId: string; workspaceId: string }> {
   return withDatabase(config, async ({ db }) => {
     const { person, workspace } = await createOwner({ db, hasher: hasherFor(config), now: Date.now }, input);

@@ -5,6 +5,8 @@ import { migrateToLatest } from './db/migrate.js';
 import type { MigrationReport } from './db/migrate.js';
 import { prepareSetup } from '../modules/setup/index.js';
 import { createPasswordHasher } from '../shared/passwords.js';
+import { createTestClock, systemClock } from '../shared/clock.js';
+import type { Clock } from '../shared/clock.js';
 import { buildApp } from './http/build-app.js';
 
 /** A server that is listening, and how to stop it. */
@@ -26,12 +28,24 @@ export function toBrowsableUrl(host: string, port: number): string {
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
 
+/** What a start may override. */
+export interface StartOptions {
+  /**
+   * The server's clock; the system clock by default. In test mode it is a test clock that starts at this
+   * clock's time, runs on, and moves through `POST /api/v1/test/clock`.
+   */
+  clock?: Clock;
+}
+
 /**
- * Opens the database, applies pending migrations, and serves HTTP on the configured host and port.
+ * Opens the database, applies pending migrations, and serves HTTP on the configured host and port; runs
+ * the job scheduler until closed.
  *
  * @throws Error when the database cannot be opened or migrated, or the port is taken.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const testClock = config.isTestMode ? createTestClock({ start: clock.now(), isTicking: true }) : undefined;
   let app: FastifyInstance | undefined;
   const database = openDatabase(config.database, (error) =>
     app?.log.warn({ err: error }, 'an idle database connection failed'),
@@ -43,6 +57,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       passwordHasher: createPasswordHasher(config.isTestMode ? 'fast' : 'standard'),
+      clock,
+      ...(testClock ? { testClock } : {}),
+      runScheduler: true,
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

@@ -42,6 +42,9 @@ export const errorCodes = {
   idempotency_in_progress: 'A request with this `Idempotency-Key` is still being processed; retry later.',
   idempotency_key_reused:
     'This `Idempotency-Key` was already used with a different request (method, path or body).',
+  interrupt_budget_spent:
+    "The sender's weekly interruption budget is spent; `detail` says when it resets (Monday 00:00, sender's zone).",
+  ask_closed: 'The ask was answered or declined already.',
   internal: 'An unexpected error on the server; the request id identifies it in the logs.',
 } as const satisfies Record<string, string>;
 

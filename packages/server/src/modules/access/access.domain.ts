@@ -26,6 +26,9 @@ export type Action =
   | 'post.react'
   | 'search'
   | 'self.manage'
+  | 'availability.read'
+  | 'agreement.read'
+  | 'agreement.manage'
   | 'api.write';
 
 /** Facts about the channel an action touches. */
@@ -63,6 +66,8 @@ const READ_ACTIONS = new Set<Action>([
   'channel.list',
   'channel.read',
   'search',
+  'availability.read',
+  'agreement.read',
 ]);
 const RANK: Record<Role, number> = { guest: 0, member: 1, admin: 2, owner: 3 };
 
@@ -140,6 +145,13 @@ export function decide(caller: Caller, action: Action, target: Target = {}): Dec
       return ALLOW;
     case 'channel.create':
       return caller.role === 'guest' ? deny('forbidden', 'guests cannot create channels') : ALLOW;
+    case 'availability.read': // hours, focus and time off as working / focus / off; never a note
+    case 'agreement.read':
+      return ALLOW;
+    case 'agreement.manage':
+      return RANK[caller.role] >= RANK.admin
+        ? ALLOW
+        : deny('forbidden', 'only owners and admins change the agreement');
     case 'workspace.manage':
       return RANK[caller.role] >= RANK.admin
         ? ALLOW

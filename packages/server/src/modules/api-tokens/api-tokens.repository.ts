@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ApiTokenRow, Database } from '../../shared/database.js';
+import type { ApiTokenRow, Database, Role } from '../../shared/database.js';
 import type { PageRequest } from '../../shared/keyset-page.js';
+import { precompile } from '../../shared/precompiled-query.repository.js';
 
 type Executor = Kysely<Database>;
 
@@ -9,17 +10,35 @@ export async function insertApiToken(db: Executor, token: ApiTokenRow): Promise<
   await db.insertInto('apiTokens').values(token).execute();
 }
 
-/** The unrevoked token with this hash. */
-export async function findLiveApiTokenByHash(
+/** An unrevoked token whose person and membership in the token's workspace are both active. */
+export type AuthenticatingToken = Pick<
+  ApiTokenRow,
+  'id' | 'workspaceId' | 'personId' | 'scope' | 'lastUsedAt'
+> & { role: Role };
+
+const selectAuthenticatingToken = precompile((db, tokenHash: string) =>
+  db
+    .selectFrom('apiTokens as t')
+    .innerJoin('memberships as ms', (join) =>
+      join.onRef('ms.workspaceId', '=', 't.workspaceId').onRef('ms.personId', '=', 't.personId'),
+    )
+    .innerJoin('people as p', 'p.id', 't.personId')
+    .select(['t.id', 't.workspaceId', 't.personId', 't.scope', 't.lastUsedAt', 'ms.role'])
+    .where('t.tokenHash', '=', tokenHash)
+    .where('t.revokedAt', 'is', null)
+    .where('ms.deactivatedAt', 'is', null)
+    .where('p.deactivatedAt', 'is', null),
+);
+
+/**
+ * The token with this hash when it may authenticate, in one query: unrevoked, its person active and a
+ * member of its workspace whose membership is active; undefined otherwise.
+ */
+export async function findAuthenticatingToken(
   db: Executor,
   tokenHash: string,
-): Promise<ApiTokenRow | undefined> {
-  return db
-    .selectFrom('apiTokens')
-    .selectAll()
-    .where('tokenHash', '=', tokenHash)
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst();
+): Promise<AuthenticatingToken | undefined> {
+  return (await selectAuthenticatingToken(db, tokenHash)).rows[0];
 }
 
 /** A page of a person's unrevoked tokens in a workspace, newest first. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../../shared/id-param.js';
 import { pageOf } from '../../shared/page-query.js';
 
 /** `POST /api/v1/tokens`. */
@@ -25,4 +26,4 @@ export const createdTokenResponse = tokenSchema.extend({ token: z.string() });
 export const tokenListResponse = pageOf(tokenSchema);
 
 /** `DELETE /api/v1/tokens/:id`. */
-export const tokenParams = z.object({ id: z.string().min(1).max(64) }).strict();
+export const tokenParams = z.strictObject({ id: idParam });

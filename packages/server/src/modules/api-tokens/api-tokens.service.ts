@@ -6,11 +6,9 @@ import { toPage } from '../../shared/keyset-page.js';
 import type { Page, PageRequest } from '../../shared/keyset-page.js';
 import { newId } from '../../shared/new-id.js';
 import { hashSecret, newSecret } from '../../shared/secrets.js';
-import { findPersonById } from '../people/index.js';
 import type { Executor } from '../people/index.js';
-import { findMembership } from '../workspaces/index.js';
 import {
-  findLiveApiTokenByHash,
+  findAuthenticatingToken,
   insertApiToken,
   listLiveApiTokens,
   revokeApiToken,
@@ -77,12 +75,10 @@ export async function revokeMyApiToken(deps: ApiTokenDeps, caller: Caller, id: s
 
 /** The caller a bearer token stands for; null when it is unknown, revoked, or its owner was deactivated. */
 export async function authenticateApiToken(deps: ApiTokenDeps, token: string): Promise<Caller | null> {
-  const row = await findLiveApiTokenByHash(deps.db, hashSecret(token));
+  // One query checks the token, the person and the membership (revocation and deactivation take effect
+  // on the next request: nothing is cached).
+  const row = await findAuthenticatingToken(deps.db, hashSecret(token));
   if (!row) return null;
-  const membership = await findMembership(deps.db, row.workspaceId, row.personId);
-  if (!membership || membership.deactivatedAt !== null) return null;
-  const person = await findPersonById(deps.db, row.personId);
-  if (!person || person.deactivatedAt !== null) return null;
   // Most requests come within a minute of the last: skip the write (the update checks the same again).
   const now = deps.now();
   if (row.lastUsedAt === null || row.lastUsedAt <= now - touchGranularityMs)
@@ -90,7 +86,7 @@ export async function authenticateApiToken(deps: ApiTokenDeps, token: string): P
   return {
     personId: row.personId,
     workspaceId: row.workspaceId,
-    role: membership.role,
+    role: row.role,
     via: 'token',
     scope: row.scope,
     credentialId: row.id,

@@ -169,3 +169,22 @@ export async function findMemberFacts(
     .execute();
   return rows.map((row) => ({ ...row, isChannelMember: Boolean(row.isChannelMember) }));
 }
+
+/** Ids of the active workspace members who are members of the channel. */
+export async function listChannelMemberIds(
+  db: Executor,
+  workspaceId: string,
+  channelId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('channelMembers as m')
+    .innerJoin('memberships as w', 'w.personId', 'm.personId')
+    .innerJoin('people as p', 'p.id', 'm.personId')
+    .select('m.personId')
+    .where('m.channelId', '=', channelId)
+    .where('w.workspaceId', '=', workspaceId)
+    .where('w.deactivatedAt', 'is', null)
+    .where('p.deactivatedAt', 'is', null)
+    .execute();
+  return rows.map((row) => row.personId);
+}

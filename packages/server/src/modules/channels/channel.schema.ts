@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { idParam } from '../../shared/id-param.js';
 import { pageOf } from '../../shared/page-query.js';
 import { maxChannelDescriptionLength, maxChannelNameLength } from './channel.domain.js';
 
 /** An id in a path: any short string; unknown ids answer 404 like hidden ones. */
-export const idParam = z.string().min(1).max(100);
 
 const channelName = z.string().trim().min(1).max(maxChannelNameLength);
 const description = z.string().max(maxChannelDescriptionLength);

@@ -59,13 +59,33 @@ export async function loadVisibleChannel(
   channelId: string,
 ): Promise<VisibleChannel> {
   const channel = await repo.findChannel(db, caller.workspaceId, caller.personId, channelId);
-  if (!channel || !canSeeChannel(caller, factsOf(channel))) throw new ChannelNotFound();
-  return { channel, facts: factsOf(channel) };
+  const visible = channel && asVisibleChannel(caller, channel);
+  if (!visible) throw new ChannelNotFound();
+  return visible;
+}
+
+/**
+ * A channel row of the caller's workspace, read with the caller's membership (e.g. joined to the row of
+ * a thread), as a {@link VisibleChannel}; null when the caller may not see it.
+ */
+export function asVisibleChannel(caller: Caller, channel: ChannelWithMembership): VisibleChannel | null {
+  const facts = factsOf(channel);
+  return canSeeChannel(caller, facts) ? { channel, facts } : null;
 }
 
 /** Ids of every channel of the caller's workspace the caller may read. */
 export function listReadableChannelIds(db: Executor, caller: Caller): Promise<string[]> {
   return repo.listReadableChannelIds(db, caller.workspaceId, caller.personId, caller.role !== 'guest');
+}
+
+/** Ids of the active members of a channel the caller may see (missing or hidden: {@link ChannelNotFound}). */
+export async function listVisibleChannelMemberIds(
+  db: Executor,
+  caller: Caller,
+  channelId: string,
+): Promise<string[]> {
+  await loadVisibleChannel(db, caller, channelId);
+  return repo.listChannelMemberIds(db, caller.workspaceId, channelId);
 }
 
 /**
@@ -93,6 +113,29 @@ export async function assertPeopleCanSeeChannel(
   );
   const index = personIds.findIndex((id) => !readers.has(id));
   if (index >= 0) throw new PersonNotInWorkspace(`${path}.${index}`);
+}
+
+/** Which of `personIds` are active members of the caller's workspace who may read the channel (in order). */
+export async function filterChannelReaders(
+  db: Executor,
+  caller: Caller,
+  channel: VisibleChannel,
+  personIds: readonly string[],
+): Promise<string[]> {
+  const facts = await repo.findMemberFacts(db, caller.workspaceId, channel.channel.id, [
+    ...new Set(personIds),
+  ]);
+  const readers = new Set(
+    facts
+      .filter((f) =>
+        canSeeChannel(
+          { ...caller, personId: f.personId, role: f.role },
+          { ...channel.facts, isMember: f.isChannelMember },
+        ),
+      )
+      .map((f) => f.personId),
+  );
+  return personIds.filter((id) => readers.has(id));
 }
 
 /** Channels: create, list, read, rename, archive, join, and manage members. */

@@ -5,11 +5,15 @@
 export {
   ChannelService,
   loadVisibleChannel,
+  asVisibleChannel,
   listReadableChannelIds,
+  listVisibleChannelMemberIds,
   assertPeopleCanSeeChannel,
+  filterChannelReaders,
   toChannelView,
 } from './channel.service.js';
 export type { ChannelView, VisibleChannel } from './channel.service.js';
 export { registerChannelRoutes } from './channel.routes.js';
-export { idParam } from './channel.schema.js';
+// Kept for the modules that still import it from here; new code imports `shared/id-param.ts`.
+export { idParam } from '../../shared/id-param.js';
 export type { Executor } from './channel.repository.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { idParam } from '../../shared/id-param.js';
 import { pageOf } from '../../shared/page-query.js';
 import { displayNameField, emailField, passwordField } from '../people/index.js';
+import { timeZoneField } from '../rhythms/index.js';
 import { invitationHours } from './invitations.domain.js';
 
 /** A one-time token from a link (base64url of 32 bytes; a little slack, no junk). */
@@ -37,7 +39,7 @@ export const createdInvitationResponse = invitationSchema.extend({ linkPath: z.s
 export const invitationListResponse = pageOf(invitationSchema);
 
 /** `DELETE /api/v1/invitations/:id`. */
-export const invitationParams = z.object({ id: z.string().min(1).max(64) }).strict();
+export const invitationParams = z.strictObject({ id: idParam });
 
 /** `POST /api/v1/invitations/accept`. */
 export const acceptInvitationBody = z
@@ -46,5 +48,8 @@ export const acceptInvitationBody = z
     email: emailField,
     displayName: displayNameField,
     password: passwordField,
+    timeZone: timeZoneField
+      .optional()
+      .describe("The browser's time zone, for a new account's default rhythm; UTC without it."),
   })
   .strict();

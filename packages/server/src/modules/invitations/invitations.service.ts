@@ -11,6 +11,7 @@ import type { RateLimiter } from '../../shared/rate-limiter.js';
 import { hashSecret, newSecret } from '../../shared/secrets.js';
 import { InvalidCredentials, createAccount, findPersonByEmail, normalizeEmail } from '../people/index.js';
 import type { Executor } from '../people/index.js';
+import { createDefaultRhythm } from '../rhythms/index.js';
 import { startSession } from '../sessions/index.js';
 import type { SignedIn } from '../sessions/index.js';
 import { addMember, findMembership, findWorkspace } from '../workspaces/index.js';
@@ -99,6 +100,8 @@ export interface AcceptInput {
   email: string;
   displayName: string;
   password: string;
+  /** IANA zone of a new account's default rhythm; an existing account keeps its rhythm. */
+  timeZone?: string | undefined;
   clientIp: string;
   userAgent: string | undefined;
 }
@@ -147,6 +150,7 @@ export async function acceptInvitation(deps: InvitationDeps, input: AcceptInput)
       throw new DomainError('conflict', 'This account already belongs to the workspace.');
     }
     const membership = await addMember(trx, invitation.workspaceId, person.id, invitation.role, now);
+    await createDefaultRhythm(trx, person.id, input.timeZone, now);
     const workspace = await findWorkspace(trx, invitation.workspaceId);
     if (!workspace) throw new InvitationUnusable('unknown');
     const session = await startSession(

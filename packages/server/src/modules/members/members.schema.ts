@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../../shared/id-param.js';
 import { pageOf } from '../../shared/page-query.js';
 
 const role = z.enum(['owner', 'admin', 'member', 'guest']);
@@ -17,7 +18,7 @@ export const memberSchema = z.object({
 export const memberListResponse = pageOf(memberSchema);
 
 /** `/api/v1/people/:id`. */
-export const memberParams = z.object({ id: z.string().min(1).max(64) }).strict();
+export const memberParams = z.strictObject({ id: idParam });
 
 /** `PATCH /api/v1/people/:id`. */
 export const changeRoleBody = z.object({ role }).strict();

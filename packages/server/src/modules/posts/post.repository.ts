@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database, PostRow, PostVersionRow } from '../../shared/database.js';
 import type { PageRequest } from '../../shared/keyset-page.js';
+import { precompile } from '../../shared/precompiled-query.repository.js';
 
 /** The query executor repositories take: the database or a transaction of it. */
 export type Executor = Kysely<Database>;
 
 /** A post with the channel of its thread, which decides who may see it. */
 export type PostWithChannel = PostRow & { channelId: string };
+
+/** What a view of a post is made of (see post-view.ts). */
+export type ViewablePost = Omit<PostWithChannel, 'workspaceId' | 'deletedBy'>;
 
 function selectPosts(db: Executor, workspaceId: string) {
   return db
@@ -40,40 +44,139 @@ export async function findPostsIn(
     .execute();
 }
 
-/** A thread's posts, oldest first. */
+const viewedColumns = [
+  'id',
+  'authorId',
+  'markdown',
+  'html',
+  'version',
+  'createdAt',
+  'editedAt',
+  'deletedAt',
+] as const;
+
+const selectFirstPostsOfThread = precompile((db, workspaceId: string, threadId: string, limit: number) =>
+  db
+    .selectFrom('posts')
+    .select(viewedColumns)
+    .where('workspaceId', '=', workspaceId)
+    .where('threadId', '=', threadId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(limit),
+);
+
+const selectPostsOfThreadAfter = precompile(
+  (db, workspaceId: string, threadId: string, afterKey: number, afterId: string, limit: number) =>
+    db
+      .selectFrom('posts')
+      .select(viewedColumns)
+      .where('workspaceId', '=', workspaceId)
+      .where('threadId', '=', threadId)
+      .where((eb) =>
+        eb.or([
+          eb('createdAt', '>', afterKey),
+          eb.and([eb('createdAt', '=', afterKey), eb('id', '>', afterId)]),
+        ]),
+      )
+      .orderBy('createdAt')
+      .orderBy('id')
+      .limit(limit),
+);
+
+/** A thread's posts, oldest first, with the thread's channel (which every post shares). */
 export async function listPosts(
   db: Executor,
   workspaceId: string,
-  threadId: string,
+  thread: { id: string; channelId: string },
   page: PageRequest,
-): Promise<PostWithChannel[]> {
-  let query = selectPosts(db, workspaceId).where('p.threadId', '=', threadId);
+): Promise<ViewablePost[]> {
   const after = page.after;
-  if (after) {
-    const key = Number(after.key);
-    query = query.where((eb) =>
-      eb.or([eb('p.createdAt', '>', key), eb.and([eb('p.createdAt', '=', key), eb('p.id', '>', after.id)])]),
-    );
-  }
-  return query.orderBy('p.createdAt').orderBy('p.id').limit(page.limit).execute();
+  const { rows } = after
+    ? await selectPostsOfThreadAfter(db, workspaceId, thread.id, Number(after.key), after.id, page.limit)
+    : await selectFirstPostsOfThread(db, workspaceId, thread.id, page.limit);
+  const threadId = thread.id;
+  const channelId = thread.channelId;
+  return rows.map((r) => ({
+    id: r.id,
+    threadId,
+    channelId,
+    authorId: r.authorId,
+    markdown: r.markdown,
+    html: r.html,
+    version: r.version,
+    createdAt: r.createdAt,
+    editedAt: r.editedAt,
+    deletedAt: r.deletedAt,
+  }));
 }
+
+const insertPostRow = precompile(
+  (
+    db,
+    id: string,
+    workspaceId: string,
+    threadId: string,
+    authorId: string,
+    markdown: string,
+    html: string,
+    version: number,
+    createdAt: number,
+    editedAt: number | null,
+    deletedAt: number | null,
+    deletedBy: string | null,
+  ) =>
+    db.insertInto('posts').values({
+      id,
+      workspaceId,
+      threadId,
+      authorId,
+      markdown,
+      html,
+      version,
+      createdAt,
+      editedAt,
+      deletedAt,
+      deletedBy,
+    }),
+);
+
+const insertVersionRow = precompile(
+  (
+    db,
+    postId: string,
+    version: number,
+    markdown: string,
+    html: string,
+    editedBy: string,
+    createdAt: number,
+  ) => db.insertInto('postVersions').values({ postId, version, markdown, html, editedBy, createdAt }),
+);
 
 /** Inserts a post and its first version. */
 export async function insertPost(db: Executor, row: PostRow): Promise<void> {
-  await db.insertInto('posts').values(row).execute();
-  await insertVersion(db, {
-    postId: row.id,
-    version: row.version,
-    markdown: row.markdown,
-    html: row.html,
-    editedBy: row.authorId,
-    createdAt: row.createdAt,
-  });
+  const { id, workspaceId, threadId, authorId, markdown, html, version, createdAt } = row;
+  await insertPostRow(
+    db,
+    id,
+    workspaceId,
+    threadId,
+    authorId,
+    markdown,
+    html,
+    version,
+    createdAt,
+    row.editedAt,
+    row.deletedAt,
+    row.deletedBy,
+  );
+  await insertVersion(db, { postId: id, version, markdown, html, editedBy: authorId, createdAt });
 }
 
 /** Records one version of a post's text. */
 export async function insertVersion(db: Executor, row: PostVersionRow): Promise<void> {
-  await db.insertInto('postVersions').values(row).execute();
+  const { postId, version, markdown, html, editedBy, createdAt } = row;
+  await insertVersionRow(db, postId, version, markdown, html, editedBy, createdAt);
 }
 
 /**
@@ -110,7 +213,9 @@ export async function tombstonePost(
   await db.deleteFrom('postVersions').where('postId', '=', postId).execute();
 }
 
-/** Every version of a post, oldest first. */
-export function listVersions(db: Executor, postId: string): Promise<PostVersionRow[]> {
-  return db.selectFrom('postVersions').selectAll().where('postId', '=', postId).orderBy('version').execute();
+/** A post's versions, oldest first, after the page's version (its keyset's `key`). */
+export function listVersions(db: Executor, postId: string, page: PageRequest): Promise<PostVersionRow[]> {
+  let query = db.selectFrom('postVersions').selectAll().where('postId', '=', postId);
+  if (page.after) query = query.where('version', '>', Number(page.after.key));
+  return query.orderBy('version').limit(page.limit).execute();
 }

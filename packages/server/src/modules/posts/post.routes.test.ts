@@ -216,6 +216,33 @@ describeEachDialect('channels, threads and posts over HTTP', (ctx) => {
     expect(versions.map((v: { markdown: string }) => v.markdown)).toEqual(['first *post*', 'second']);
   });
 
+  it("pages through a post's versions oldest first with signed cursors", async () => {
+    const c = await channel(team.member, 'history');
+    const { post } = await thread(team.member, c.id);
+    const url = `/api/v1/posts/${post.id}`;
+    for (const markdown of ['v2', 'v3', 'v4', 'v5']) {
+      expect((await call(team.member, 'PATCH', url, { markdown })).statusCode).toBe(200);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    let pages = 0;
+    while (cursor !== null) {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const res = await call(team.other, 'GET', `${url}/versions?limit=2${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<{ items: { markdown: string }[]; nextCursor: string | null }>();
+      seen.push(...page.items.map((v) => v.markdown));
+      cursor = page.nextCursor;
+      pages++;
+    }
+    expect(seen).toEqual(['first *post*', 'v2', 'v3', 'v4', 'v5']);
+    expect(pages).toBe(3);
+    const first = (await call(team.other, 'GET', `${url}/versions?limit=2`)).json<{ nextCursor: string }>();
+    const tampered = `${first.nextCursor.slice(0, -2)}${first.nextCursor.endsWith('A') ? 'B' : 'A'}x`;
+    const refused = await call(team.other, 'GET', `${url}/versions?cursor=${encodeURIComponent(tampered)}`);
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('deletes to a tombstone by author or admin, hiding text and history', async () => {
     const c = await channel(team.member, 'deletes');
     const { post } = await thread(team.member, c.id);

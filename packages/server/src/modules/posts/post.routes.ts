@@ -28,7 +28,7 @@ export function registerPostRoutes(app: FastifyInstance, posts: PostService): vo
   );
   r.post(
     '/api/v1/threads/:id/posts',
-    { config: posting, schema: { params: s.idParams, body: s.postBody, response: { 201: s.postSchema } } },
+    { config: posting, schema: { params: s.idParams, body: s.newPostBody, response: { 201: s.postSchema } } },
     async (req, reply) => {
       const post = await posts.reply(requireCaller(req), req.params.id, req.body);
       return reply.status(201).header('etag', postEtag(post.version)).send(post);
@@ -55,10 +55,8 @@ export function registerPostRoutes(app: FastifyInstance, posts: PostService): vo
   );
   r.get(
     '/api/v1/posts/:id/versions',
-    { schema: { params: s.idParams, response: { 200: s.versionList } } },
-    async (req) => ({
-      items: await posts.versions(requireCaller(req), req.params.id),
-    }),
+    { schema: { params: s.idParams, querystring: pageQuery, response: { 200: s.versionPage } } },
+    (req) => posts.versions(requireCaller(req), req.params.id, toPageRequest(req.query)),
   );
   r.put(
     '/api/v1/posts/:id/reactions/:emoji',

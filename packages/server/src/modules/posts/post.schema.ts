@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { askLevels, recipientLandingSchema } from '../../shared/delivery-planner.js';
 import { pageOf } from '../../shared/page-query.js';
-import { idParam } from '../channels/index.js';
+import { idParam } from '../../shared/id-param.js';
 import { threadSchema, threadTitle } from '../threads/index.js';
 import { maxBuildsOn, maxMentions, maxPostLength, reactionEmoji } from './post.domain.js';
 
@@ -26,6 +27,10 @@ export const postSchema = z.object({
   buildsOn: z.array(z.string()),
   builtOnBy: z.array(z.string()),
   reactions: z.array(z.object({ emoji: z.string(), count: z.number().int(), reactedByMe: z.boolean() })),
+  landing: z
+    .array(recipientLandingSchema)
+    .optional()
+    .describe('On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`).'),
 });
 
 export const postVersionSchema = z.object({
@@ -41,9 +46,24 @@ export const postBody = z.strictObject({
   mentions: mentions.optional(),
   buildsOn: buildsOn.optional(),
 });
-export const startThreadBody = postBody.extend({ title: threadTitle });
+/** Asks and interrupts, which only a new post may carry. */
+export const asksField = z
+  .array(z.strictObject({ personId: idParam, level: z.enum(askLevels) }))
+  .max(maxMentions)
+  .describe("People asked for a reply; the level's window comes from the agreement (channel overrides).");
+export const interruptField = z
+  .strictObject({
+    reason: z.string().trim().min(1).max(500).describe('Why it cannot wait; shown to the recipients.'),
+    emergency: z.boolean().optional().describe('Also through time off (roles the agreement allows).'),
+  })
+  .describe("Deliver at once to the mentioned and asked people, spending one of the sender's weekly budget.");
+export const newPostBody = postBody.extend({
+  asks: asksField.optional(),
+  interrupt: interruptField.optional(),
+});
+export const startThreadBody = newPostBody.extend({ title: threadTitle });
 export const startThreadResponse = z.object({ thread: threadSchema, post: postSchema });
 export const idParams = z.strictObject({ id: idParam });
 export const reactionParams = z.strictObject({ id: idParam, emoji: z.enum(reactionEmoji) });
 export const postPage = pageOf(postSchema);
-export const versionList = z.object({ items: z.array(postVersionSchema) });
+export const versionPage = pageOf(postVersionSchema);

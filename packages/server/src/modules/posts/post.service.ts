@@ -10,6 +10,12 @@ import {
 } from '../threads/index.js';
 import type { ThreadView } from '../threads/index.js';
 import type { Caller } from '../../shared/caller.js';
+import type {
+  AskRequest,
+  DeliveryPlanner,
+  InterruptRequest,
+  RecipientLanding,
+} from '../../shared/delivery-planner.js';
 import { newId } from '../../shared/new-id.js';
 import { toPage } from '../../shared/keyset-page.js';
 import type { Page, PageRequest } from '../../shared/keyset-page.js';
@@ -19,8 +25,8 @@ import { InvalidBuildsOn, PostDeleted, PostNotFound, StalePost } from './post.er
 import { renderMarkdown } from './post.markdown.js';
 import * as relations from './post-relation.repository.js';
 import * as repo from './post.repository.js';
-import type { Executor, PostWithChannel } from './post.repository.js';
-import { buildPostViews, toVersionView } from './post-view.js';
+import type { Executor, PostWithChannel, ViewablePost } from './post.repository.js';
+import { buildPostViews, newPostView, toVersionView } from './post-view.js';
 import type { PostVersionView, PostView } from './post-view.js';
 
 /** What a new post says. */
@@ -28,13 +34,20 @@ export interface PostInput {
   markdown: string;
   mentions?: string[];
   buildsOn?: string[];
+  /** People asked for a reply, with a level (new posts only). */
+  asks?: AskRequest[];
+  /** Send as an interrupt, with a written reason (new posts only). */
+  interrupt?: InterruptRequest;
 }
+
+/** A new post, with when it lands for each recipient when a delivery planner is installed. */
+export type WrittenPost = PostView & { landing?: RecipientLanding[] };
 
 /** What an edit changes; absent lists stay as they were. */
 export type PostEdit = PostInput;
 
 /** Loads a post of the caller's workspace in a channel the caller may see; otherwise {@link PostNotFound}. */
-async function loadVisiblePost(db: Executor, caller: Caller, postId: string) {
+export async function loadVisiblePost(db: Executor, caller: Caller, postId: string) {
   const post = await repo.findPost(db, caller.workspaceId, postId);
   if (!post) throw new PostNotFound();
   try {
@@ -49,6 +62,8 @@ export class PostService {
   constructor(
     private readonly db: Executor,
     private readonly now: () => number = Date.now,
+    /** Plans each new post's deliveries in its transaction (modules/deliveries); none in some tests. */
+    private readonly planner?: DeliveryPlanner<Executor, VisibleChannel>,
   ) {}
 
   /** Starts a thread with its title and first post in one step (PRODUCT.md "Cheap titles"). */
@@ -56,7 +71,7 @@ export class PostService {
     caller: Caller,
     channelId: string,
     input: PostInput & { title: string },
-  ): Promise<{ thread: ThreadView; post: PostView }> {
+  ): Promise<{ thread: ThreadView; post: WrittenPost }> {
     return this.db.transaction().execute(async (tx) => {
       const channel = await loadVisibleChannel(tx, caller, channelId);
       assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
@@ -77,7 +92,7 @@ export class PostService {
   }
 
   /** Adds a post to a thread. */
-  async reply(caller: Caller, threadId: string, input: PostInput): Promise<PostView> {
+  async reply(caller: Caller, threadId: string, input: PostInput): Promise<WrittenPost> {
     return this.db.transaction().execute(async (tx) => {
       const { channel } = await loadVisibleThread(tx, caller, threadId);
       assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
@@ -89,8 +104,8 @@ export class PostService {
   }
 
   async list(caller: Caller, threadId: string, page: PageRequest): Promise<Page<PostView>> {
-    await loadVisibleThread(this.db, caller, threadId);
-    const rows = await repo.listPosts(this.db, caller.workspaceId, threadId, {
+    const { thread } = await loadVisibleThread(this.db, caller, threadId);
+    const rows = await repo.listPosts(this.db, caller.workspaceId, thread, {
       ...page,
       limit: page.limit + 1,
     });
@@ -148,21 +163,17 @@ export class PostService {
         await relations.replaceMentions(tx, postId, []);
         await relations.removeAllReactions(tx, postId);
       }
-      return (
-        await this.views(
-          caller,
-          [{ ...post, markdown: '', html: '', deletedAt: at, deletedBy: caller.personId }],
-          tx,
-        )
-      )[0]!;
+      return (await this.views(caller, [{ ...post, markdown: '', html: '', deletedAt: at }], tx))[0]!;
     });
   }
 
-  /** Every version of a post, oldest first; a deleted post has none. */
-  async versions(caller: Caller, postId: string): Promise<PostVersionView[]> {
+  /** A page of a post's versions, oldest first; a deleted post has none. */
+  async versions(caller: Caller, postId: string, page: PageRequest): Promise<Page<PostVersionView>> {
     const { post } = await loadVisiblePost(this.db, caller, postId);
-    if (post.deletedAt !== null) return [];
-    return (await repo.listVersions(this.db, postId)).map(toVersionView);
+    if (post.deletedAt !== null) return { items: [], nextCursor: null };
+    const rows = await repo.listVersions(this.db, postId, { ...page, limit: page.limit + 1 });
+    const result = toPage(rows, page.limit, (v) => ({ key: v.version, id: v.postId }));
+    return { items: result.items.map(toVersionView), nextCursor: result.nextCursor };
   }
 
   /** Adds or removes the caller's reaction. */
@@ -184,7 +195,7 @@ export class PostService {
     threadId: string,
     input: PostInput,
     at: number,
-  ): Promise<PostView> {
+  ): Promise<WrittenPost> {
     const row = {
       id: newId(at),
       workspaceId: caller.workspaceId,
@@ -198,10 +209,21 @@ export class PostService {
       deletedAt: null,
       deletedBy: null,
     };
+    const post = { ...row, channelId: channel.channel.id };
     await repo.insertPost(tx, row);
     await addFollowers(tx, threadId, [caller.personId], at);
-    await this.writeRelations(tx, caller, channel, { ...row, channelId: channel.channel.id }, input, at);
-    return (await this.views(caller, [{ ...row, channelId: channel.channel.id }], tx))[0]!;
+    await this.writeRelations(tx, caller, channel, post, input, at);
+    const view = newPostView(post, input.mentions, input.buildsOn);
+    if (!this.planner) return view;
+    const landing = await this.planner.planPost(tx, caller, channel, {
+      postId: post.id,
+      threadId,
+      channelId: post.channelId,
+      mentions: input.mentions ?? [],
+      asks: input.asks ?? [],
+      interrupt: input.interrupt,
+    });
+    return { ...view, landing };
   }
 
   // Mentioned people must be able to read the channel; they follow the thread. Built-on posts must be
@@ -232,7 +254,7 @@ export class PostService {
     }
   }
 
-  private async views(caller: Caller, posts: PostWithChannel[], db: Executor = this.db): Promise<PostView[]> {
-    return buildPostViews(db, caller, posts, await listReadableChannelIds(db, caller));
+  private views(caller: Caller, posts: ViewablePost[], db: Executor = this.db): Promise<PostView[]> {
+    return buildPostViews(db, caller, posts);
   }
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/build-test-app.js';
 import { describeEachDialect } from '../../../test/dialects.js';
 import { createPerson, createTeam, createWorkspace } from '../../../test/factories.js';
 import type { TestPerson } from '../../../test/factories.js';
+import { createFullTextSearch } from '../../platform/db/full-text.js';
 
 interface Hit {
   kind: string;
@@ -44,6 +46,7 @@ describeEachDialect('search over HTTP', (ctx) => {
         markdown: `The zebra <b>herd</b> moves north in the ${key} channel.`,
       });
       ids[`${key}Post`] = started.json<{ post: { id: string } }>().post.id;
+      ids[`${key}Thread`] = started.json<{ thread: { id: string } }>().thread.id;
     }
     const gone = await call(team.member, 'POST', `/api/v1/channels/${ids.public}/threads`, {
       title: 'Other',
@@ -127,4 +130,48 @@ describeEachDialect('search over HTTP', (ctx) => {
       expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
     }
   });
+
+  it('finds words joined by punctuation alike on both databases', async () => {
+    const posted = await call(team.member, 'POST', `/api/v1/threads/${ids.publicThread}/posts`, {
+      markdown: 'See okapi.example.org/path, v2.5 and gnu-linux_kernel (fast).',
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const { id } = posted.json<{ id: string }>();
+    for (const q of ['okapi', 'example', 'path', 'linux', 'kernel', 'okapi kernel']) {
+      expect(
+        (await search(team.member, `q=${encodeURIComponent(q)}`)).map((h) => h.id),
+        q,
+      ).toEqual([id]);
+    }
+  });
+
+  it('highlights a match deep in a long post', async () => {
+    const markdown = `${'lorem ipsum, dolor. '.repeat(1500)}the quagga grazes ${'sit amet. '.repeat(500)}`;
+    await call(team.member, 'POST', `/api/v1/threads/${ids.publicThread}/posts`, { markdown });
+    const [hit] = await search(team.member, 'q=quagga');
+    expect(hit!.highlight.html).toContain('<mark>quagga</mark>');
+    expect(hit!.highlight.text.length).toBeLessThan(1000);
+  });
+
+  if (ctx.dialect === 'postgres') {
+    it('queries PostgreSQL with the index expressions, so the GIN indexes are used', async () => {
+      const fullText = createFullTextSearch('postgres');
+      const plans = await ctx
+        .database()
+        .db.transaction()
+        .execute(async (trx) => {
+          await sql`set local enable_seqscan = off`.execute(trx);
+          const explain = async (query: ReturnType<typeof sql>) =>
+            (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx)).rows
+              .map((r) => r['QUERY PLAN'])
+              .join('\n');
+          return [
+            await explain(sql`select p.id from posts p where ${fullText.postsMatch(['zebra'])}`),
+            await explain(sql`select t.id from threads t where ${fullText.threadsMatch(['zebra'])}`),
+          ];
+        });
+      expect(plans[0]).toContain('posts_search_words_idx');
+      expect(plans[1]).toContain('threads_search_words_idx');
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../../shared/page-query.js';
-import { idParam } from '../channels/index.js';
+import { idParam } from '../../shared/id-param.js';
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, SessionRow } from '../../shared/database.js';
+import type { Database, Role, SessionRow } from '../../shared/database.js';
 import type { PageRequest } from '../../shared/keyset-page.js';
+import { precompile } from '../../shared/precompiled-query.repository.js';
 
 type Executor = Kysely<Database>;
 
@@ -9,19 +10,37 @@ export async function insertSession(db: Executor, session: SessionRow): Promise<
   await db.insertInto('sessions').values(session).execute();
 }
 
-/** The live (not revoked, not expired) session with this token hash. */
-export async function findLiveSessionByHash(
+/** A live session whose person and membership in the session's workspace are both active. */
+export type AuthenticatingSession = Pick<
+  SessionRow,
+  'id' | 'workspaceId' | 'personId' | 'csrfSecret' | 'lastSeenAt'
+> & { role: Role };
+
+const selectAuthenticatingSession = precompile((db, tokenHash: string, now: number) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('memberships as ms', (join) =>
+      join.onRef('ms.workspaceId', '=', 's.workspaceId').onRef('ms.personId', '=', 's.personId'),
+    )
+    .innerJoin('people as p', 'p.id', 's.personId')
+    .select(['s.id', 's.workspaceId', 's.personId', 's.csrfSecret', 's.lastSeenAt', 'ms.role'])
+    .where('s.tokenHash', '=', tokenHash)
+    .where('s.revokedAt', 'is', null)
+    .where('s.expiresAt', '>', now)
+    .where('ms.deactivatedAt', 'is', null)
+    .where('p.deactivatedAt', 'is', null),
+);
+
+/**
+ * The session with this token hash when it may authenticate, in one query: live (not revoked, not
+ * expired), its person active and a member of its workspace whose membership is active.
+ */
+export async function findAuthenticatingSession(
   db: Executor,
   tokenHash: string,
   now: number,
-): Promise<SessionRow | undefined> {
-  return db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('tokenHash', '=', tokenHash)
-    .where('revokedAt', 'is', null)
-    .where('expiresAt', '>', now)
-    .executeTakeFirst();
+): Promise<AuthenticatingSession | undefined> {
+  return (await selectAuthenticatingSession(db, tokenHash, now)).rows[0];
 }
 
 /** Records that a session was used, unless it was recorded less than `granularityMs` ago. */

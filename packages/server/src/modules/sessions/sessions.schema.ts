@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { idParam } from '../../shared/id-param.js';
 import { pageOf } from '../../shared/page-query.js';
 
 /** An id in a path: UUID-shaped strings only, so junk never reaches a query. */
-export const idParams = z.object({ id: z.string().min(1).max(64) }).strict();
+export const idParams = z.strictObject({ id: idParam });
 
 /** A person as the API shows them to themselves. */
 export const personSchema = z.object({

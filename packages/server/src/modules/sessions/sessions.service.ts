@@ -9,11 +9,11 @@ import type { RateLimiter } from '../../shared/rate-limiter.js';
 import { hashSecret, newSecret } from '../../shared/secrets.js';
 import { InvalidCredentials, findPersonById, normalizeEmail, verifyCredentials } from '../people/index.js';
 import type { Executor } from '../people/index.js';
-import { findMembership, findWorkspace, listActiveMembershipsOfPerson } from '../workspaces/index.js';
+import { findWorkspace, listActiveMembershipsOfPerson } from '../workspaces/index.js';
 import { SessionNotFound } from './sessions.errors.js';
 import {
   findLiveSession,
-  findLiveSessionByHash,
+  findAuthenticatingSession,
   insertSession,
   listLiveSessions,
   revokeSession,
@@ -114,17 +114,17 @@ export async function authenticateSession(
   token: string,
 ): Promise<{ caller: Caller; csrfSecret: string } | null> {
   const now = deps.now();
-  const session = await findLiveSessionByHash(deps.db, hashSecret(token), now);
+  // One query checks the session, the person and the membership (revocation and deactivation take
+  // effect on the next request: nothing is cached).
+  const session = await findAuthenticatingSession(deps.db, hashSecret(token), now);
   if (!session) return null;
-  const membership = await findMembership(deps.db, session.workspaceId, session.personId);
-  if (!membership || membership.deactivatedAt !== null) return null;
-  const person = await findPersonById(deps.db, session.personId);
-  if (!person || person.deactivatedAt !== null) return null;
-  await touchSession(deps.db, session.id, now, touchGranularityMs);
+  // Most requests come within a minute of the last: skip the write (the update checks the same again).
+  if (session.lastSeenAt <= now - touchGranularityMs)
+    await touchSession(deps.db, session.id, now, touchGranularityMs);
   const caller: Caller = {
     personId: session.personId,
     workspaceId: session.workspaceId,
-    role: membership.role,
+    role: session.role,
     via: 'session',
     scope: 'read-write',
     credentialId: session.id,

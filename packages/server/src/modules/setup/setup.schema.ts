@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { linkTokenField } from '../invitations/index.js';
 import { displayNameField, emailField, passwordField } from '../people/index.js';
+import { timeZoneField } from '../rhythms/index.js';
 
 /** `POST /api/v1/setup`. */
 export const setupBody = z
@@ -10,5 +11,8 @@ export const setupBody = z
     email: emailField,
     displayName: displayNameField,
     password: passwordField,
+    timeZone: timeZoneField
+      .optional()
+      .describe("The browser's time zone, for the default rhythm; UTC without it."),
   })
   .strict();

@@ -1,3 +1,4 @@
+import { isTimeZone } from '@meanwhile/time';
 import type { PersonRow, WorkspaceRow } from '../../shared/database.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { newId } from '../../shared/new-id.js';
@@ -6,6 +7,7 @@ import { enforceRate } from '../../shared/rate-limiter.js';
 import type { RateLimiter } from '../../shared/rate-limiter.js';
 import { hashSecret, newSecret } from '../../shared/secrets.js';
 import { createAccount } from '../people/index.js';
+import { createDefaultRhythm } from '../rhythms/index.js';
 import type { Executor } from '../people/index.js';
 import { startSession } from '../sessions/index.js';
 import type { SignedIn } from '../sessions/index.js';
@@ -30,6 +32,8 @@ export interface OwnerInput {
   email: string;
   displayName: string;
   password: string;
+  /** IANA zone of the owner's default rhythm; UTC when absent. */
+  timeZone?: string | undefined;
 }
 
 /**
@@ -63,6 +67,7 @@ async function createFirstOwner(
 ): Promise<{ person: PersonRow; workspace: WorkspaceRow }> {
   const person = await createAccount(db, input, now);
   const workspace = await createWorkspaceWithOwner(db, input.workspaceName, person.id, now);
+  await createDefaultRhythm(db, person.id, input.timeZone, now);
   await useAllSetupTokens(db, now);
   return { person, workspace };
 }
@@ -98,6 +103,12 @@ export async function createOwner(
   deps: Pick<SetupDeps, 'db' | 'hasher' | 'now'>,
   input: OwnerInput,
 ): Promise<{ person: PersonRow; workspace: WorkspaceRow }> {
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
+    throw new DomainError(
+      'validation_failed',
+      `Unknown time zone "${input.timeZone.slice(0, 64)}"; use an IANA name such as Europe/Berlin.`,
+    );
+  }
   const passwordHash = await deps.hasher.hash(input.password);
   return deps.db
     .transaction()

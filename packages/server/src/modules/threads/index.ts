@@ -8,4 +8,4 @@ export type { ThreadView, VisibleThread } from './thread.service.js';
 export { registerThreadRoutes } from './thread.routes.js';
 export { threadSchema, threadTitle } from './thread.schema.js';
 export { suggestTitle, maxThreadTitleLength } from './thread.domain.js';
-export { insertThread, touchThread, addFollowers } from './thread.repository.js';
+export { insertThread, touchThread, addFollowers, listFollowerIds } from './thread.repository.js';

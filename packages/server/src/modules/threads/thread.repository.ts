@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, ThreadRow } from '../../shared/database.js';
+import type { ChannelRow, Database, ThreadRow } from '../../shared/database.js';
 import type { PageRequest } from '../../shared/keyset-page.js';
+import { precompile } from '../../shared/precompiled-query.repository.js';
 
 /** The query executor repositories take: the database or a transaction of it. */
 export type Executor = Kysely<Database>;
@@ -24,15 +25,76 @@ const withBoolean = (row: ThreadRow & { isFollowing: unknown }): ThreadWithFollo
   isFollowing: Boolean(row.isFollowing),
 });
 
-/** The thread with this id in this workspace; undefined otherwise. */
-export async function findThread(
+/** A thread with whether the person follows it, and its channel with whether the person is a member. */
+export interface ThreadInChannel {
+  thread: ThreadWithFollow;
+  channel: ChannelRow & { isMember: boolean };
+}
+
+const selectThreadInChannel = precompile((db, workspaceId: string, personId: string, threadId: string) =>
+  db
+    .selectFrom('threads as t')
+    .innerJoin('channels as c', (join) =>
+      join.onRef('c.id', '=', 't.channelId').onRef('c.workspaceId', '=', 't.workspaceId'),
+    )
+    .leftJoin('threadFollowers as f', (join) =>
+      join.onRef('f.threadId', '=', 't.id').on('f.personId', '=', personId),
+    )
+    .leftJoin('channelMembers as m', (join) =>
+      join.onRef('m.channelId', '=', 'c.id').on('m.personId', '=', personId),
+    )
+    .select(['t.id', 't.workspaceId', 't.channelId', 't.title', 't.authorId', 't.createdAt', 't.lastPostAt'])
+    .select((eb) => [
+      eb('f.personId', 'is not', null).as('isFollowing'),
+      'c.name as channelName',
+      'c.nameNormalized as channelNameNormalized',
+      'c.description as channelDescription',
+      'c.visibility as channelVisibility',
+      'c.createdBy as channelCreatedBy',
+      'c.createdAt as channelCreatedAt',
+      'c.archivedAt as channelArchivedAt',
+      eb('m.personId', 'is not', null).as('isChannelMember'),
+    ])
+    .where('t.workspaceId', '=', workspaceId)
+    .where('t.id', '=', threadId),
+);
+
+/**
+ * The thread with this id in this workspace and its channel, each with the person's follow and
+ * membership, in one query; undefined when there is no such thread.
+ */
+export async function findThreadInChannel(
   db: Executor,
   workspaceId: string,
   personId: string,
   threadId: string,
-): Promise<ThreadWithFollow | undefined> {
-  const row = await selectThreads(db, workspaceId, personId).where('t.id', '=', threadId).executeTakeFirst();
-  return row && withBoolean(row);
+): Promise<ThreadInChannel | undefined> {
+  const row = (await selectThreadInChannel(db, workspaceId, personId, threadId)).rows[0];
+  if (!row) return undefined;
+  return {
+    thread: {
+      id: row.id,
+      workspaceId: row.workspaceId,
+      channelId: row.channelId,
+      title: row.title,
+      authorId: row.authorId,
+      createdAt: row.createdAt,
+      lastPostAt: row.lastPostAt,
+      isFollowing: Boolean(row.isFollowing),
+    },
+    channel: {
+      id: row.channelId,
+      workspaceId: row.workspaceId,
+      name: row.channelName,
+      nameNormalized: row.channelNameNormalized,
+      description: row.channelDescription,
+      visibility: row.channelVisibility,
+      createdBy: row.channelCreatedBy,
+      createdAt: row.channelCreatedAt,
+      archivedAt: row.channelArchivedAt,
+      isMember: Boolean(row.isChannelMember),
+    },
+  };
 }
 
 /** A channel's threads, latest activity first. */
@@ -72,15 +134,21 @@ export async function renameThread(db: Executor, threadId: string, title: string
   await db.updateTable('threads').set({ title }).where('id', '=', threadId).execute();
 }
 
+const moveLastPostAt = precompile((db, threadId: string, at: number) =>
+  db.updateTable('threads').set({ lastPostAt: at }).where('id', '=', threadId).where('lastPostAt', '<', at),
+);
+
 /** Moves a thread's last activity forward to `at` (never back). */
 export async function touchThread(db: Executor, threadId: string, at: number): Promise<void> {
-  await db
-    .updateTable('threads')
-    .set({ lastPostAt: at })
-    .where('id', '=', threadId)
-    .where('lastPostAt', '<', at)
-    .execute();
+  await moveLastPostAt(db, threadId, at);
 }
+
+const insertFollower = precompile((db, threadId: string, personId: string, at: number) =>
+  db
+    .insertInto('threadFollowers')
+    .values({ threadId, personId, createdAt: at })
+    .onConflict((oc) => oc.columns(['threadId', 'personId']).doNothing()),
+);
 
 /** Makes people follow a thread; those already following stay as they were. */
 export async function addFollowers(
@@ -91,6 +159,11 @@ export async function addFollowers(
 ): Promise<void> {
   const unique = [...new Set(personIds)];
   if (unique.length === 0) return;
+  // One person (the author of a post) is the common case: a statement compiled once.
+  if (unique.length === 1) {
+    await insertFollower(db, threadId, unique[0]!, at);
+    return;
+  }
   await db
     .insertInto('threadFollowers')
     .values(unique.map((personId) => ({ threadId, personId, createdAt: at })))
@@ -105,4 +178,14 @@ export async function removeFollower(db: Executor, threadId: string, personId: s
     .where('threadId', '=', threadId)
     .where('personId', '=', personId)
     .execute();
+}
+
+/** The ids of the people who follow a thread. */
+export async function listFollowerIds(db: Executor, threadId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('threadFollowers')
+    .select('personId')
+    .where('threadId', '=', threadId)
+    .execute();
+  return rows.map((r) => r.personId);
 }

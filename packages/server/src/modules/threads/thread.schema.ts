@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOf } from '../../shared/page-query.js';
-import { idParam } from '../channels/index.js';
+import { idParam } from '../../shared/id-param.js';
 import { maxThreadTitleLength } from './thread.domain.js';
 
 /** A thread title: trimmed, 1–200 characters. */

@@ -1,5 +1,5 @@
 import { assertAllowed } from '../access/index.js';
-import { loadVisibleChannel } from '../channels/index.js';
+import { asVisibleChannel, loadVisibleChannel } from '../channels/index.js';
 import type { VisibleChannel } from '../channels/index.js';
 import type { Caller } from '../../shared/caller.js';
 import { toPage } from '../../shared/keyset-page.js';
@@ -47,13 +47,10 @@ export async function loadVisibleThread(
   caller: Caller,
   threadId: string,
 ): Promise<VisibleThread> {
-  const thread = await repo.findThread(db, caller.workspaceId, caller.personId, threadId);
-  if (!thread) throw new ThreadNotFound();
-  try {
-    return { thread, channel: await loadVisibleChannel(db, caller, thread.channelId) };
-  } catch {
-    throw new ThreadNotFound();
-  }
+  const found = await repo.findThreadInChannel(db, caller.workspaceId, caller.personId, threadId);
+  const channel = found && asVisibleChannel(caller, found.channel);
+  if (!found || !channel) throw new ThreadNotFound();
+  return { thread: found.thread, channel };
 }
 
 /** Threads: list by activity, read, rename, follow and unfollow. Starting a thread is the posts module's. */

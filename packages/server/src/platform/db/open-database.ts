@@ -2,12 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import type { SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../shared/database.js';
 import type { DatabaseConfig } from '../config.js';
+import { createLocalNotifications, createPostgresNotifications } from './notifications.js';
+import type { Notifications } from './notifications.js';
 import { createRequestScopedDialect } from './request-transaction.js';
 import type { RequestTransaction } from './request-transaction.js';
+import { withStatementCache } from './sqlite-statements.js';
 
 /** An open database: the query builder, which engine is behind it, and how to close it. */
 export interface DatabaseHandle {
@@ -15,6 +17,10 @@ export interface DatabaseHandle {
   dialect: DatabaseConfig['kind'];
   /** Starts a transaction that a whole request runs in (see request-transaction.ts). */
   beginRequestTransaction(): Promise<RequestTransaction>;
+  /** Runs `task` once the current request transaction commits (at once outside one), outside of it. */
+  afterCommit(task: () => void): void;
+  /** Wake-up signals between processes: LISTEN/NOTIFY on PostgreSQL, in-process on SQLite. */
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -28,32 +34,6 @@ const pgTypes = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-/** How many prepared statements each SQLite connection keeps for reuse. */
-const statementCacheSize = 500;
-
-/**
- * The connection as Kysely sees it, reusing prepared statements: Kysely prepares every query it runs, and
- * preparing costs more than running most of ours. Statements stay valid across schema changes (SQLite
- * re-prepares them itself). Nothing streams (`.stream()` would run a cached statement twice at once).
- */
-function withStatementCache(database: BetterSqlite3.Database): SqliteDialectConfig['database'] {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => database.close(),
-    prepare: (sql: string) => {
-      let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
-        statement = database.prepare(sql);
-        if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, statement);
-      return statement;
-    },
-  };
-}
 
 function openSqlite(file: string): SqliteDialect {
   mkdirSync(dirname(file), { recursive: true });
@@ -90,10 +70,19 @@ export function openDatabase(
     config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, onPoolError),
   );
   const db = new Kysely<Database>({ dialect: scoped.dialect, plugins: [new CamelCasePlugin()] });
+  const notifications =
+    config.kind === 'sqlite'
+      ? createLocalNotifications()
+      : createPostgresNotifications(config.url, onPoolError);
   return {
     db,
     dialect: config.kind,
     beginRequestTransaction: scoped.beginRequestTransaction,
-    close: () => db.destroy(),
+    afterCommit: scoped.afterCommit,
+    notifications,
+    close: async () => {
+      await notifications.close();
+      await db.destroy();
+    },
   };
 }

@@ -28,6 +28,7 @@ class RequestScopedDriver implements Driver {
   readonly #held = new AsyncLocalStorage<DatabaseConnection>();
   readonly #heldConnections = new WeakSet<DatabaseConnection>();
   readonly #depths = new WeakMap<DatabaseConnection, number>();
+  readonly #afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
   #ready: Promise<void> | undefined;
 
   constructor(private readonly inner: Driver) {}
@@ -100,6 +101,21 @@ class RequestScopedDriver implements Driver {
     return this.inner.destroy();
   }
 
+  /**
+   * Runs `task` once the current request transaction commits (dropped if it rolls back), outside it; at
+   * once when no request transaction is running.
+   */
+  afterCommit(task: () => void): void {
+    const connection = this.#held.getStore();
+    if (!connection) {
+      task();
+      return;
+    }
+    const tasks = this.#afterCommit.get(connection) ?? [];
+    tasks.push(() => this.#held.exit(task));
+    this.#afterCommit.set(connection, tasks);
+  }
+
   async begin(): Promise<RequestTransaction> {
     await this.init();
     const connection = await this.inner.acquireConnection();
@@ -121,6 +137,7 @@ class RequestScopedDriver implements Driver {
         await this.inner.rollbackTransaction(connection).catch(() => undefined);
         throw error;
       } finally {
+        this.#afterCommit.delete(connection);
         this.#depths.delete(connection);
         this.#heldConnections.delete(connection);
         await this.inner.releaseConnection(connection);
@@ -128,7 +145,11 @@ class RequestScopedDriver implements Driver {
     };
     return {
       run: (task) => this.#held.run(connection, task),
-      commit: () => finish((c) => this.commitTransaction(c)),
+      commit: async () => {
+        const tasks = this.#afterCommit.get(connection) ?? [];
+        await finish((c) => this.commitTransaction(c));
+        for (const task of tasks) task();
+      },
       rollback: () => finish((c) => this.rollbackTransaction(c)),
     };
   }
@@ -139,6 +160,8 @@ export interface RequestScopedDialect {
   dialect: Dialect;
   /** Starts a request transaction; only valid once the Kysely instance over `dialect` exists. */
   beginRequestTransaction(): Promise<RequestTransaction>;
+  /** Runs `task` after the current request transaction commits, or at once outside one. */
+  afterCommit(task: () => void): void;
 }
 
 /** Wraps `dialect` so that requests can hold one transaction from start to response. */
@@ -156,5 +179,6 @@ export function createRequestScopedDialect(inner: Dialect): RequestScopedDialect
       if (!driver) throw new Error('The database is not open.');
       return driver.begin();
     },
+    afterCommit: (task) => (driver ? driver.afterCommit(task) : task()),
   };
 }

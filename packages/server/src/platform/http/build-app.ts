@@ -1,12 +1,17 @@
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { registerApiPlatform } from './api-platform.js';
+import { registerBackground } from '../scheduler/background.js';
+import type { BackgroundDeps } from '../scheduler/background.js';
+import { AgreementService, registerAgreementRoutes } from '../../modules/agreements/index.js';
 import { ChannelService, registerChannelRoutes } from '../../modules/channels/index.js';
+import { DeliveryService, InboxService, registerDeliveryRoutes } from '../../modules/deliveries/index.js';
 import { PostService, registerPostRoutes } from '../../modules/posts/index.js';
+import { RhythmService, registerRhythmRoutes } from '../../modules/rhythms/index.js';
 import { SearchService, registerSearchRoutes } from '../../modules/search/index.js';
 import { ThreadService, registerThreadRoutes } from '../../modules/threads/index.js';
 import { createFullTextSearch } from '../db/full-text.js';
@@ -19,6 +24,7 @@ import { parseJsonBody } from './json-body.js';
 import { createLoggerOptions } from './logger-options.js';
 import { registerProblemHandlers, writeClientErrorProblem } from './problem.js';
 import { createRequestId, requestIdHeader } from './request-id.js';
+import { responseSerializerCompiler } from './response-serializer.js';
 
 /** The largest request body the server reads, in bytes. */
 export const defaultBodyLimit = 1024 * 1024;
@@ -26,8 +32,8 @@ export const defaultBodyLimit = 1024 * 1024;
 /** Largest total size of a request's headers, in bytes; more gets 431. Node's default, stated. */
 export const maxHeaderSize = 16 * 1024;
 
-/** What the HTTP app needs from the outside world. */
-export interface AppDeps {
+/** What the HTTP app needs from the outside world (the clock, jobs and live updates: {@link BackgroundDeps}). */
+export interface AppDeps extends Omit<BackgroundDeps, 'database'> {
   database: DatabaseHandle;
   logLevel: Config['logLevel'];
   /** Where log lines go; standard output when absent. */
@@ -61,6 +67,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: createLoggerOptions(deps.logLevel, deps.logStream),
     bodyLimit: deps.bodyLimit ?? defaultBodyLimit,
     http: { maxHeaderSize },
+    // Fastify answers a path parameter over 100 characters with its own 414, before any schema or error
+    // handler; the request line is bounded by maxHeaderSize anyway, so every id reaches `idParam` and an
+    // overlong one answers the same 404 as any id that does not exist (shared/id-param.ts).
+    routerOptions: { maxParamLength: maxHeaderSize },
     genReqId: createRequestId,
     logController: new LogController({
       requestIdLogLabel: 'requestId',
@@ -74,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header(requestIdHeader, request.id);
   });
@@ -82,10 +92,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerProblemHandlers(app);
   await registerApiPlatform(app, deps.database);
   registerIdentity(app, createIdentityDeps(deps.database.db, deps.passwordHasher ?? createPasswordHasher()));
-  registerChannelRoutes(app, new ChannelService(deps.database.db));
-  registerThreadRoutes(app, new ThreadService(deps.database.db));
-  registerPostRoutes(app, new PostService(deps.database.db));
-  registerSearchRoutes(app, new SearchService(deps.database.db, createFullTextSearch(deps.database.dialect)));
+  // Before the modules: the services that schedule jobs or publish events take them from here.
+  const background = registerBackground(app, deps);
+  const { db } = deps.database;
+  const rhythms = new RhythmService(db);
+  const agreements = new AgreementService(db);
+  const deliveries = new DeliveryService(
+    db,
+    background.clock,
+    rhythms,
+    agreements,
+    background.scheduler,
+    background.events,
+  );
+  deliveries.registerJobs();
+  // After the change commits: a re-plan in another transaction must see it.
+  rhythms.onRhythmChanged((personId) =>
+    deps.database.afterCommit(() => {
+      deliveries.replan(personId).catch((error: unknown) => app.log.error({ err: error }, 're-plan failed'));
+    }),
+  );
+  registerChannelRoutes(app, new ChannelService(db));
+  registerThreadRoutes(app, new ThreadService(db));
+  registerPostRoutes(app, new PostService(db, Date.now, deliveries));
+  registerSearchRoutes(app, new SearchService(db, createFullTextSearch(deps.database.dialect)));
+  registerRhythmRoutes(app, rhythms);
+  registerAgreementRoutes(app, agreements);
+  registerDeliveryRoutes(app, new InboxService(db, background.clock, rhythms, deliveries));
   registerHealthRoutes(app, deps.database);
   registerFirstRunPages(app);
   return app;

@@ -27,8 +27,13 @@ export const replayedHeader = 'idempotent-replayed';
 /** A key is remembered for 24 hours after its first use. */
 export const idempotencyTtlMs = 24 * 60 * 60 * 1000;
 /**
- * A key pending this long may be taken over. Claims now commit with the request's outcome, so no one
- * else sees a pending key; kept for rows written by earlier versions.
+ * How long a committed `pending` row holds its key before a claim may delete it and take the key over.
+ * `registerIdempotency` never commits one: the claim commits in the request transaction together with the
+ * stored response, or rolls back with the request. A concurrent claim of the same key does not see the
+ * uncommitted row; it waits for it (on PostgreSQL's unique index; on SQLite's one connection, which the
+ * first request holds) and then replays or runs. So this is a safety net for a `pending` row committed by
+ * any other caller of `claimIdempotencyKey` (a claim made outside a request transaction), which would
+ * otherwise block its key for the whole 24 hours.
  */
 export const pendingTimeoutMs = 60 * 1000;
 

@@ -39,6 +39,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   invalid_idempotency_key: 400,
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
+  interrupt_budget_spent: 409,
+  ask_closed: 409,
   internal: 500,
 };
 

@@ -56,7 +56,8 @@ function signedIn(result) {
 
 onSubmit('start', async (fields) => {
   const path = page === 'setup' ? '/api/v1/setup' : '/api/v1/invitations/accept';
-  signedIn(await send(path, { ...fields, token }));
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  signedIn(await send(path, { ...fields, token, ...(timeZone ? { timeZone } : {}) }));
 });
 
 onSubmit('token-form', async () => {

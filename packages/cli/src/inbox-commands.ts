@@ -1,0 +1,118 @@
+import type { ClientCommand } from './client-command.js';
+import { openSession, printJson } from './client-command.js';
+import { exitCodes, UsageError } from './exit-codes.js';
+import { formatTable } from './text-output.js';
+import { collectPages, parseLimit, personNamer } from './workspace-lookup.js';
+
+const json = { type: 'boolean' } as const;
+const limit = { type: 'string' } as const;
+
+/** `09:00 Tue 12 Jan (Europe/Berlin)` from an instant view's local part. */
+const local = (t: { date: string; time: string; timeZone: string }) => `${t.date} ${t.time} ${t.timeZone}`;
+
+const inbox: ClientCommand = {
+  summary: 'Show your inbox: asks first by due time, then the rest by thread.',
+  help: `Usage: meanwhile inbox [--limit N] [--json]
+
+Lists what has been delivered to you and is not done: open asks first, by due time (in your time), then
+the rest grouped by thread, latest first. Clear an item with meanwhile done <id>.
+  --limit N   at most N items (default 50)
+  --json      print a JSON array of inbox items instead`,
+  options: { json, limit },
+  async run({ values }, io) {
+    const session = await openSession(io);
+    const items = await collectPages(
+      (cursor, pageLimit) =>
+        session.call(
+          session.client.GET('/api/v1/inbox', {
+            params: { query: { limit: pageLimit, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      parseLimit(values.limit, 50),
+    );
+    if (values.json) {
+      printJson(io, items);
+      return exitCodes.ok;
+    }
+    if (items.length === 0) {
+      io.out('Your inbox is empty.');
+      return exitCodes.ok;
+    }
+    const name = await personNamer(session);
+    const rows = items.map((i) => [
+      i.id,
+      i.ask ? `ask ${i.ask.level}${i.ask.state === 'open' ? '' : ` (${i.ask.state})`}` : i.kind,
+      i.ask?.dueAt ? local(i.ask.dueAt.theirs) : '',
+      name(i.authorId),
+      i.interrupt ? `interrupt: ${i.interrupt.reason}` : '',
+      i.threadId,
+    ]);
+    for (const line of formatTable(['ID', 'WHAT', 'DUE', 'FROM', 'NOTE', 'THREAD'], rows)) io.out(line);
+    return exitCodes.ok;
+  },
+};
+
+const waiting: ClientCommand = {
+  summary: 'Show your open asks of others, with their due times in their time and yours.',
+  help: `Usage: meanwhile waiting [--limit N] [--json]
+
+Lists your open asks of others, by due time: when each is due in the other person's time and in yours
+(not yet due: still held until their next delivery slot).
+  --limit N   at most N asks (default 50)
+  --json      print a JSON array instead`,
+  options: { json, limit },
+  async run({ values }, io) {
+    const session = await openSession(io);
+    const items = await collectPages(
+      (cursor, pageLimit) =>
+        session.call(
+          session.client.GET('/api/v1/waiting', {
+            params: { query: { limit: pageLimit, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      parseLimit(values.limit, 50),
+    );
+    if (values.json) {
+      printJson(io, items);
+      return exitCodes.ok;
+    }
+    if (items.length === 0) {
+      io.out('Nobody owes you a reply.');
+      return exitCodes.ok;
+    }
+    const name = await personNamer(session);
+    const rows = items.map((a) => [
+      name(a.personId),
+      a.level,
+      a.dueAt ? local(a.dueAt.theirs) : a.level === 'fyi' ? 'no reply expected' : 'not delivered yet',
+      a.dueAt ? local(a.dueAt.mine) : '',
+      a.acknowledgement ? a.acknowledgement.note : '',
+      a.threadId,
+    ]);
+    for (const line of formatTable(['PERSON', 'LEVEL', 'DUE (THEIRS)', 'DUE (YOURS)', 'ACK', 'THREAD'], rows))
+      io.out(line);
+    return exitCodes.ok;
+  },
+};
+
+const done: ClientCommand = {
+  summary: 'Mark an inbox item done.',
+  help: `Usage: meanwhile done <id> [--json]
+
+Clears an item (the ID column of meanwhile inbox) from your inbox.
+  --json   print the item's new state as JSON instead`,
+  options: { json },
+  async run({ positionals, values }, io) {
+    if (positionals.length !== 1) throw new UsageError('give one inbox item: meanwhile done <id>');
+    const session = await openSession(io);
+    const result = await session.call(
+      session.client.POST('/api/v1/inbox/{id}/done', { params: { path: { id: positionals[0]! } } }),
+    );
+    if (values.json) printJson(io, result);
+    else io.out(`Done: ${result.id}.`);
+    return exitCodes.ok;
+  },
+};
+
+/** The inbox commands: `inbox`, `waiting`, `done`. */
+export const inboxCommands: Record<string, ClientCommand> = { inbox, waiting, done };

@@ -1,0 +1,24 @@
+/**
+ * Deliveries: one post reaching one recipient, held until the recipient's next delivery slot, delivered
+ * into their inbox by the scheduler, then done; asks with a due time in the recipient's working time and
+ * one gentle reminder when overdue; interrupts spent from the sender's weekly budget; the inbox and
+ * waiting on others; the landing preview of a draft and the landing of a sent post.
+ *
+ * Due times are counted in the recipient's working hours less time off: focus blocks count as working
+ * time (PRODUCT.md: due is counted in the recipient's working time, and focus is working), time off
+ * pauses the clock. A delivery is released only in a slot (working, not focus, not time off).
+ *
+ * @example
+ * ```ts
+ * const deliveries = new DeliveryService(db, clock, rhythms, agreements, scheduler, events);
+ * deliveries.registerJobs();
+ * rhythms.onRhythmChanged((personId) => deliveries.replan(personId));
+ * const posts = new PostService(db, Date.now, deliveries); // posts plan their deliveries
+ * ```
+ */
+export { DeliveryService, releaseJobKind, remindJobKind } from './delivery.service.js';
+export type { Draft, DraftPlan } from './delivery.service.js';
+export { InboxService, maxListed, maxSnoozeMs } from './delivery-inbox.service.js';
+export { budgetWeek, planRelease, askDueAt } from './delivery.domain.js';
+export type { RecipientProfile } from './delivery.domain.js';
+export { registerDeliveryRoutes } from './delivery.routes.js';
