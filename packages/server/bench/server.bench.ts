@@ -11,6 +11,7 @@
 //   same rows with prepared statements in one transaction per post (same file settings: WAL, synchronous=FULL).
 // - search: 1,000,000 posts with Zipf-distributed words (bench/corpus.ts, cached), two-term queries and the
 //   most common word through SearchService, vs a plain FTS5 `ORDER BY rank LIMIT 20` query.
+// - release, lag, nextdue, fanout, preview: the delivery engine (issue 4), in bench/delivery.bench.ts.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -32,6 +33,7 @@ import { newId } from '../src/shared/new-id.js';
 import { createPerson, createWorkspace } from '../test/factories.js';
 import type { TestPerson } from '../test/factories.js';
 import { corpusPosts, loadCorpus, random, zipfSampler } from './corpus.js';
+import { benchDeliveries } from './delivery.bench.js';
 import type { HttpServersReady } from './http-server.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -504,6 +506,23 @@ async function main(): Promise<void> {
     }
   }
   if (wants('search')) await benchSearch();
+  await benchDeliveries(
+    {
+      progress,
+      median,
+      percentile,
+      measureAsync,
+      interleave,
+      ratios,
+      addRatioRow,
+      addRow: (row) => rows.push(row),
+      formatMs,
+      formatRate,
+      context,
+      warnings,
+    },
+    wants,
+  );
 
   console.log('');
   console.log(
