@@ -271,6 +271,11 @@ export const routeExpectations: Record<string, RouteCase> = {
       },
     }),
   },
+  'GET /api/v1/me/digest': { expect: everyone, request: () => ({ url: '/api/v1/me/digest' }) },
+  'PUT /api/v1/me/digest': {
+    expect: everyone,
+    request: () => ({ url: '/api/v1/me/digest', payload: { enabled: true } }),
+  },
   'GET /api/v1/me/time-off': { expect: everyone, request: () => ({ url: '/api/v1/me/time-off' }) },
   'POST /api/v1/me/time-off': {
     expect: statuses('201 201 201 201 201 201'),

@@ -12,7 +12,26 @@ describe('loadConfig', () => {
       logLevel: 'info',
       isTestMode: false,
       trustProxy: false,
+      mail: null,
     });
+  });
+
+  it('reads the mail settings of digests, without a trailing slash on PUBLIC_URL', () => {
+    expect(
+      loadConfig(
+        {
+          SMTP_URL: 'smtp://mail:2525',
+          MAIL_FROM: 'Team <team@example.com>',
+          PUBLIC_URL: 'https://mw.example.com/',
+        },
+        '/x',
+      ).mail,
+    ).toEqual({
+      smtpUrl: 'smtp://mail:2525',
+      from: 'Team <team@example.com>',
+      publicUrl: 'https://mw.example.com',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' }, '/x')).toThrow(/SMTP_URL must be an smtp/);
   });
 
   it('reads every variable, and switches to PostgreSQL when DATABASE_URL is set', () => {

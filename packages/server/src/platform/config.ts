@@ -17,6 +17,8 @@ export interface Config {
   isTestMode: boolean;
   /** Trust `X-Forwarded-For` and `X-Forwarded-Proto` (set only behind a reverse proxy). */
   trustProxy: boolean;
+  /** Where digests are mailed through; null: digests are not sent. */
+  mail: { smtpUrl: string; from: string; publicUrl: string | null } | null;
 }
 
 /** Thrown when the environment does not describe a valid configuration; its message lists every problem. */
@@ -54,6 +56,15 @@ const envSchema = z.object({
     .default('info'),
   MEANWHILE_TEST_MODE: flag.default(false),
   TRUST_PROXY: flag.default(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, { error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  MAIL_FROM: z.string().max(320).default('Meanwhile <meanwhile@localhost>'),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { error: 'must be an http:// or https:// URL' })
+    .optional(),
 });
 
 /**
@@ -88,6 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: e.LOG_LEVEL,
     isTestMode: e.MEANWHILE_TEST_MODE,
     trustProxy: e.TRUST_PROXY,
+    mail: e.SMTP_URL
+      ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null }
+      : null,
   };
 }
 

@@ -8,6 +8,7 @@ import { createPasswordHasher } from '../shared/passwords.js';
 import { createTestClock, systemClock } from '../shared/clock.js';
 import type { Clock } from '../shared/clock.js';
 import { buildApp } from './http/build-app.js';
+import { createSmtpMailer } from './mail/smtp-mailer.js';
 
 /** A server that is listening, and how to stop it. */
 export interface RunningServer {
@@ -52,6 +53,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   try {
     const migrations = await migrateToLatest(database.db);
+    const mailer = config.mail ? createSmtpMailer(config.mail.smtpUrl, config.mail.from) : null;
+    // Links in mails need the public address; without PUBLIC_URL it is the listening one, known below.
+    let publicUrl = config.mail?.publicUrl ?? toBrowsableUrl(config.host, config.port);
     app = await buildApp({
       database,
       logLevel: config.logLevel,
@@ -60,12 +64,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clock,
       ...(testClock ? { testClock } : {}),
       runScheduler: true,
+      mail: mailer
+        ? {
+            mailer,
+            get publicUrl() {
+              return publicUrl;
+            },
+          }
+        : null,
     });
+    if (!mailer) app.log.info('digests are not sent: SMTP_URL is unset');
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const running = app;
     const url = toBrowsableUrl(config.host, port);
+    if (!config.mail?.publicUrl) publicUrl = url;
     const setup = await prepareSetup(database.db, Date.now());
     return {
       url,
@@ -74,6 +88,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app: running,
       close: async () => {
         await running.close();
+        mailer?.close();
         await database.close();
       },
     };

@@ -327,6 +327,28 @@ export interface InterruptWeekRow {
   used: number;
 }
 
+/** Table `digest_settings`: a person's digest opt-out (no row: on). */
+export interface DigestSettingRow {
+  personId: string;
+  enabled: number;
+  updatedAt: number;
+}
+
+/** Table `digest_sends`: the claim and outcome of one digest (unique per workspace, person and slot). */
+export interface DigestSendRow {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  slotAt: number;
+  state: 'sending' | 'sent' | 'failed' | 'skipped';
+  itemCount: number;
+  messageId: string | null;
+  error: string | null;
+  unsubscribeTokenHash: string | null;
+  claimedAt: number;
+  finishedAt: number | null;
+}
+
 /** Every table, keyed by its name as the code spells it. */
 export interface Database {
   workspaces: WorkspaceRow;
@@ -356,4 +378,6 @@ export interface Database {
   deliveries: DeliveryRow;
   asks: AskRow;
   interruptWeeks: InterruptWeekRow;
+  digestSettings: DigestSettingRow;
+  digestSends: DigestSendRow;
 }

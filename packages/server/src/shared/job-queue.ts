@@ -25,6 +25,11 @@ export interface ClaimedJob extends JobRequest {
 export interface JobContext<Tx> {
   tx: Tx;
   now: number;
+  /**
+   * Runs `task` once the job's transaction has committed (never when it rolls back), for effects outside
+   * the database such as sending a mail. A failing task is logged; the job stays done.
+   */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 /**

@@ -51,6 +51,12 @@ export interface Draft {
   interrupt?: InterruptRequest | undefined;
 }
 
+/** Told, in the delivering transaction, who was delivered something and when (digests schedule from it). */
+export type DeliveredListener = (
+  tx: Executor,
+  delivered: readonly { workspaceId: string; personId: string; deliveredAt: number }[],
+) => Promise<void>;
+
 const releaseSubject = (workspaceId: string, personId: string, releaseAt: number) =>
   `${workspaceId}:${personId}:${releaseAt}`;
 
@@ -60,6 +66,8 @@ const releaseSubject = (workspaceId: string, personId: string, releaseAt: number
  * reminder of an overdue ask, and re-plans a person's held deliveries when their rhythm changes.
  */
 export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel> {
+  readonly #deliveredListeners: DeliveredListener[] = [];
+
   constructor(
     private readonly db: Executor,
     private readonly clock: Clock,
@@ -68,6 +76,11 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
     private readonly jobs: JobQueue<Executor>,
     private readonly events: EventPublisher<Executor>,
   ) {}
+
+  /** Adds a listener told of every delivery made (released, at once, or a reminder), in its transaction. */
+  onDelivered(listener: DeliveredListener): void {
+    this.#deliveredListeners.push(listener);
+  }
 
   /** Registers the release and reminder jobs on the queue. */
   registerJobs(): void {
@@ -269,6 +282,12 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
       },
     }));
     await this.events.publish(tx, events);
+    const delivered = rows.map((d) => ({
+      workspaceId: d.workspaceId,
+      personId: d.personId,
+      deliveredAt: d.deliveredAt!,
+    }));
+    for (const listener of this.#deliveredListeners) await listener(tx, delivered);
   }
 
   /**

@@ -17,7 +17,7 @@
  * ```
  */
 export { DeliveryService, releaseJobKind, remindJobKind } from './delivery.service.js';
-export type { Draft, DraftPlan } from './delivery.service.js';
+export type { DeliveredListener, Draft, DraftPlan } from './delivery.service.js';
 export { InboxService, maxListed, maxSnoozeMs } from './delivery-inbox.service.js';
 export { budgetWeek, planRelease, askDueAt } from './delivery.domain.js';
 export type { RecipientProfile } from './delivery.domain.js';

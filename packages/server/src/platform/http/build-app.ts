@@ -10,12 +10,14 @@ import type { BackgroundDeps } from '../scheduler/background.js';
 import { AgreementService, registerAgreementRoutes } from '../../modules/agreements/index.js';
 import { ChannelService, registerChannelRoutes } from '../../modules/channels/index.js';
 import { DeliveryService, InboxService, registerDeliveryRoutes } from '../../modules/deliveries/index.js';
+import { DigestService, registerDigestRoutes } from '../../modules/digests/index.js';
 import { PostService, registerPostRoutes } from '../../modules/posts/index.js';
 import { RhythmService, registerRhythmRoutes } from '../../modules/rhythms/index.js';
 import { SearchService, registerSearchRoutes } from '../../modules/search/index.js';
 import { ThreadService, registerThreadRoutes } from '../../modules/threads/index.js';
 import { createFullTextSearch } from '../db/full-text.js';
 import { createPasswordHasher } from '../../shared/passwords.js';
+import type { MailSettings } from '../../shared/mailer.js';
 import type { PasswordHasher } from '../../shared/passwords.js';
 import { registerFirstRunPages } from './first-run/first-run-pages.js';
 import { registerHealthRoutes } from './health.routes.js';
@@ -43,6 +45,8 @@ export interface AppDeps extends Omit<BackgroundDeps, 'database'> {
   passwordHasher?: PasswordHasher;
   /** Trust `X-Forwarded-*` from a reverse proxy (for the client IP and HTTPS detection). */
   trustProxy?: boolean;
+  /** How digests are mailed; without it no digest is sent. */
+  mail?: MailSettings | null;
 }
 
 function installJsonParser(app: FastifyInstance): void {
@@ -106,6 +110,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     background.events,
   );
   deliveries.registerJobs();
+  const digests = new DigestService(
+    db,
+    background.clock,
+    rhythms,
+    agreements,
+    background.scheduler,
+    deps.mail ?? null,
+  );
+  digests.registerJobs();
+  deliveries.onDelivered((tx, delivered) => digests.scheduleFor(tx, delivered));
   // After the change commits: a re-plan in another transaction must see it.
   rhythms.onRhythmChanged((personId) =>
     deps.database.afterCommit(() => {
@@ -119,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRhythmRoutes(app, rhythms);
   registerAgreementRoutes(app, agreements);
   registerDeliveryRoutes(app, new InboxService(db, background.clock, rhythms, deliveries));
+  registerDigestRoutes(app, digests);
   registerHealthRoutes(app, deps.database);
   registerFirstRunPages(app);
   return app;

@@ -176,6 +176,7 @@ export class Scheduler implements JobQueue<Tx> {
 
   async #runOne(job: ClaimedJob): Promise<'done' | 'stale' | 'failed'> {
     const handler = this.#handlers.get(job.kind);
+    const afterCommit: (() => Promise<void>)[] = [];
     try {
       if (!handler) throw new Error(`No handler is registered for jobs of kind ${job.kind}.`);
       await this.database.db.transaction().execute(async (tx) => {
@@ -183,20 +184,31 @@ export class Scheduler implements JobQueue<Tx> {
         // The clock stepped back since the claim: the job is not due any more.
         if (job.dueAt > now) throw new NotDueYet();
         if (!(await repo.completeJob(tx, job, now))) throw new StaleClaim();
-        await handler(job, { tx, now });
+        await handler(job, { tx, now, afterCommit: (task) => afterCommit.push(task) });
       });
-      return 'done';
     } catch (error) {
-      if (error instanceof StaleClaim) return 'stale';
-      if (error instanceof NotDueYet) {
-        await this.#giveBack(job, job.dueAt, null);
-        return 'stale';
-      }
-      this.log.warn({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts }, 'a job failed');
-      const retryAt = this.clock.now() + this.options.retryDelayMs(job.attempts);
-      await this.#giveBack(job, Math.max(job.dueAt, retryAt), String((error as Error)?.message ?? error));
-      return 'failed';
+      return this.#failed(job, error);
     }
+    for (const task of afterCommit) {
+      try {
+        await task();
+      } catch (error) {
+        this.log.error({ err: error, jobId: job.id, kind: job.kind }, "a job's after-commit task failed");
+      }
+    }
+    return 'done';
+  }
+
+  async #failed(job: ClaimedJob, error: unknown): Promise<'stale' | 'failed'> {
+    if (error instanceof StaleClaim) return 'stale';
+    if (error instanceof NotDueYet) {
+      await this.#giveBack(job, job.dueAt, null);
+      return 'stale';
+    }
+    this.log.warn({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts }, 'a job failed');
+    const retryAt = this.clock.now() + this.options.retryDelayMs(job.attempts);
+    await this.#giveBack(job, Math.max(job.dueAt, retryAt), String((error as Error)?.message ?? error));
+    return 'failed';
   }
 
   async #giveBack(job: ClaimedJob, dueAt: number, lastError: string | null): Promise<void> {
