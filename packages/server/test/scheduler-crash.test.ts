@@ -2,7 +2,7 @@
 // inserts a row into `test_job_runs` in the job's transaction) fall due within a minute of server time,
 // while the server is SIGKILLed and restarted during release; on PostgreSQL three servers share the queue
 // and one is frozen (SIGSTOP) past its lease, then resumed. Every job must run exactly once, none before
-// its due time by the server clock. Time is driven through the test-mode clock route, 20x real time.
+// its due time by the server clock. Time is driven through the test-mode clock route, 10x real time.
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,8 +22,9 @@ import { ServerProcess, call, sleep } from './kill-harness.js';
 
 const jobCount = 2_000;
 const spreadMs = 60_000;
-/** Server time moves this much per step, a step every 50 ms of real time: 20x. */
-const stepMs = 1_000;
+/** Server time moves this much per step, a step every 50 ms of real time: 10x, so that the minute of due
+ * times spans 6 s of real time and three kills fit inside the release even on a fast, idle machine. */
+const stepMs = 500;
 
 interface Run {
   job_id: string;
@@ -204,7 +205,7 @@ describe.concurrent('the scheduler killed during release', { timeout: 120_000 },
         const clock = driveClock(servers, start);
         const [killed, frozen] = [servers[0]!, servers[1]!];
         await sleep(1_000);
-        // Freeze one mid-release; the others' clocks run on past its lease (30 s = 1.5 s here).
+        // Freeze one mid-release; the others' clocks run on past its lease (30 s = 3 s here).
         frozen.signal('SIGSTOP');
         clock.freeze(frozen);
         await killed.stop('SIGKILL');
