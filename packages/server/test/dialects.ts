@@ -70,6 +70,8 @@ export interface DialectContext {
   dialect: DatabaseConfig['kind'];
   /** The open database of this file's run; call it inside `it`, `beforeAll` or later hooks. */
   database(): DatabaseHandle;
+  /** Where that database lives, to open a second handle on it (as a second process would). */
+  config(): DatabaseConfig;
 }
 
 /** Options of {@link describeEachDialect}. */
@@ -90,6 +92,7 @@ function describeDialect(
   const ctx: DialectContext = {
     dialect,
     database: () => handle ?? raise(new Error('The test database is not open yet.')),
+    config: () => temp?.config ?? raise(new Error('The test database is not created yet.')),
   };
   describe(`${title} [${dialect}]`, () => {
     beforeAll(async () => {

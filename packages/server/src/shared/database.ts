@@ -349,6 +349,14 @@ export interface DigestSendRow {
   finishedAt: number | null;
 }
 
+/** A token bucket shared by the processes of one database (shared/rate-limit.repository.ts). */
+export interface RateLimitBucketRow {
+  key: string;
+  tokens: number;
+  at: number;
+  allowed: number;
+}
+
 /** Every table, keyed by its name as the code spells it. */
 export interface Database {
   workspaces: WorkspaceRow;
@@ -380,4 +388,5 @@ export interface Database {
   interruptWeeks: InterruptWeekRow;
   digestSettings: DigestSettingRow;
   digestSends: DigestSendRow;
+  rateLimitBuckets: RateLimitBucketRow;
 }

@@ -9,9 +9,12 @@ export interface RateRule {
 /** The answer of a limiter: allowed, or refused with the seconds until a hit would be allowed. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Counts hits per key; services depend on this interface, whatever stores the counts. */
+/**
+ * Counts hits per key; services depend on this interface, whatever stores the counts: memory for one
+ * process ({@link createMemoryRateLimiter}), the database for several (`rate-limit.repository.ts`).
+ */
 export interface RateLimiter {
-  hit(key: string, rule: RateRule): RateDecision;
+  hit(key: string, rule: RateRule): Promise<RateDecision>;
 }
 
 /** Thrown when a limit is exceeded; the HTTP layer answers 429 with `Retry-After`. */
@@ -22,14 +25,21 @@ export class RateLimited extends DomainError {
 }
 
 /** Records a hit and throws {@link RateLimited} when the key is over its limit. */
-export function enforceRate(limiter: RateLimiter, key: string, rule: RateRule): void {
-  const decision = limiter.hit(key, rule);
+export async function enforceRate(limiter: RateLimiter, key: string, rule: RateRule): Promise<void> {
+  const decision = await limiter.hit(key, rule);
   if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
 }
 
 /** A limiter held in memory; `size` tells how many keys it holds. */
 export interface MemoryRateLimiter extends RateLimiter {
   readonly size: number;
+  /** The same decision as `hit`, without a promise. */
+  hitNow(key: string, rule: RateRule): RateDecision;
+}
+
+/** The seconds until a bucket holding `tokens` has one whole token again. */
+export function secondsUntilToken(tokens: number, rule: RateRule): number {
+  return Math.max(1, Math.ceil(((1 - tokens) * rule.windowMs) / rule.limit / 1000));
 }
 
 /** Options of {@link createMemoryRateLimiter}. */
@@ -47,13 +57,13 @@ export interface MemoryRateLimiterOptions {
  *
  * Memory is bounded: keys are kept in least-recently-used order and the oldest is dropped past
  * `maxKeys` (a dropped key starts again with a full bucket, which only errs towards allowing). Each
- * server process limits on its own: with N processes a key may make up to N times the rate; a limiter
- * shared through PostgreSQL can replace this behind the same interface.
+ * server process limits on its own, so this is the limiter of a single process (SQLite); several
+ * processes on PostgreSQL share theirs through the database (`rate-limit.repository.ts`).
  *
  * @example
  * ```ts
  * const limiter = createMemoryRateLimiter();
- * enforceRate(limiter, `login:client:${ip}`, { limit: 100, windowMs: 15 * 60_000 });
+ * await enforceRate(limiter, `login:client:${ip}`, { limit: 100, windowMs: 15 * 60_000 });
  * ```
  */
 export function createMemoryRateLimiter(
@@ -61,19 +71,21 @@ export function createMemoryRateLimiter(
 ): MemoryRateLimiter {
   const { maxKeys = 100_000, now = Date.now } = typeof options === 'function' ? { now: options } : options;
   const buckets = new Map<string, { tokens: number; at: number }>();
+  const hitNow = (key: string, rule: RateRule): RateDecision => {
+    const at = now();
+    const perMs = rule.limit / rule.windowMs;
+    const bucket = buckets.get(key) ?? { tokens: rule.limit, at };
+    const tokens = Math.min(rule.limit, bucket.tokens + (at - bucket.at) * perMs);
+    const isAllowed = tokens >= 1;
+    buckets.delete(key); // re-inserted at the most recently used end
+    buckets.set(key, { tokens: isAllowed ? tokens - 1 : tokens, at });
+    if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
+    if (isAllowed) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: secondsUntilToken(tokens, rule) };
+  };
   return {
-    hit(key, rule) {
-      const at = now();
-      const perMs = rule.limit / rule.windowMs;
-      const bucket = buckets.get(key) ?? { tokens: rule.limit, at };
-      const tokens = Math.min(rule.limit, bucket.tokens + (at - bucket.at) * perMs);
-      const isAllowed = tokens >= 1;
-      buckets.delete(key); // re-inserted at the most recently used end
-      buckets.set(key, { tokens: isAllowed ? tokens - 1 : tokens, at });
-      if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
-      if (isAllowed) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
-    },
+    hitNow,
+    hit: async (key, rule) => hitNow(key, rule),
     get size() {
       return buckets.size;
     },

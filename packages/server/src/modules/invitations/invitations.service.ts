@@ -52,8 +52,8 @@ export async function createInvitation(
   input: { email?: string | undefined; role: InvitationRow['role']; expiresInHours?: number | undefined },
 ): Promise<CreatedInvitation> {
   assertAllowed(caller, 'invitation.manage', { grantedRole: input.role });
-  enforceRate(deps.limiter, `invite:caller:${caller.workspaceId}:${caller.personId}`, perCaller);
-  enforceRate(deps.limiter, `invite:workspace:${caller.workspaceId}`, perWorkspace);
+  await enforceRate(deps.limiter, `invite:caller:${caller.workspaceId}:${caller.personId}`, perCaller);
+  await enforceRate(deps.limiter, `invite:workspace:${caller.workspaceId}`, perWorkspace);
   const now = deps.now();
   const token = newSecret();
   const invitation: InvitationRow = {
@@ -132,7 +132,7 @@ async function checkExistingAccount(
  * session. A link works once; expired, used and revoked links say so.
  */
 export async function acceptInvitation(deps: InvitationDeps, input: AcceptInput): Promise<SignedIn> {
-  enforceRate(deps.limiter, `accept:client:${input.clientIp}`, acceptPerClient);
+  await enforceRate(deps.limiter, `accept:client:${input.clientIp}`, acceptPerClient);
   const invitation = await findUsableInvitation(deps.db, input.token, deps.now());
   if (invitation.email !== null && normalizeEmail(invitation.email) !== normalizeEmail(input.email)) {
     throw new InvitationEmailMismatch();

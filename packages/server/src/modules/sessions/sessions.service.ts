@@ -94,8 +94,8 @@ async function chooseMembership(deps: SessionDeps, personId: string, workspaceId
  * @throws RateLimited after too many attempts for the address or from the client.
  */
 export async function login(deps: SessionDeps, input: LoginInput): Promise<SignedIn> {
-  enforceRate(deps.limiter, `login:client:${input.clientIp}`, loginPerClient);
-  enforceRate(deps.limiter, `login:email:${input.clientIp}:${normalizeEmail(input.email)}`, loginPerEmail);
+  await enforceRate(deps.limiter, `login:client:${input.clientIp}`, loginPerClient);
+  await enforceRate(deps.limiter, `login:email:${input.clientIp}:${normalizeEmail(input.email)}`, loginPerEmail);
   const person = await verifyCredentials(deps.db, deps.hasher, input.email, input.password);
   const membership = await chooseMembership(deps, person.id, input.workspaceId);
   const workspace = await findWorkspace(deps.db, membership.workspaceId);

@@ -77,7 +77,7 @@ export async function completeSetup(
   deps: SetupDeps,
   input: OwnerInput & { token: string; clientIp: string; userAgent: string | undefined },
 ): Promise<SignedIn> {
-  enforceRate(deps.limiter, `setup:client:${input.clientIp}`, setupPerClient);
+  await enforceRate(deps.limiter, `setup:client:${input.clientIp}`, setupPerClient);
   if (!(await findUsableSetupToken(deps.db, hashSecret(input.token), deps.now()))) throw setupDone();
   const passwordHash = await deps.hasher.hash(input.password);
   return deps.db.transaction().execute(async (trx) => {

@@ -5,6 +5,7 @@ import { registerCursorSigning } from './cursor-signing.js';
 import { registerHeaderLimits } from './header-limits.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerOpenApi } from './openapi.js';
+import type { RateLimiter } from '../../shared/rate-limiter.js';
 import { registerRouteRateLimits } from './rate-limit.js';
 
 /** The version of the `/api/v1` contract, as `info.version` of the OpenAPI document. */
@@ -16,10 +17,14 @@ export const apiVersion = '1.0.0';
  * Register it before any route, so that its `onRoute` hooks see them; the order of the calls below is
  * the order of the route-level `preHandler`s (rate limit, then idempotency, then cursor verification).
  */
-export async function registerApiPlatform(app: FastifyInstance, database: DatabaseHandle): Promise<void> {
+export async function registerApiPlatform(
+  app: FastifyInstance,
+  database: DatabaseHandle,
+  limiter: RateLimiter,
+): Promise<void> {
   registerHeaderLimits(app);
   await registerOpenApi(app, apiVersion);
-  registerRouteRateLimits(app);
+  registerRouteRateLimits(app, limiter);
   registerIdempotency(app, database);
   registerCursorSigning(app, createServerSecrets(database.db));
 }

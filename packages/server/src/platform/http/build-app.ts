@@ -23,6 +23,7 @@ import { registerFirstRunPages } from './first-run/first-run-pages.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { createIdentityDeps, registerIdentity } from './identity.js';
 import { parseJsonBody } from './json-body.js';
+import { createRateLimiter } from './rate-limit.js';
 import { createLoggerOptions } from './logger-options.js';
 import { registerProblemHandlers, writeClientErrorProblem } from './problem.js';
 import { createRequestId, requestIdHeader } from './request-id.js';
@@ -94,8 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installJsonParser(app);
   registerProblemHandlers(app);
-  await registerApiPlatform(app, deps.database);
-  registerIdentity(app, createIdentityDeps(deps.database.db, deps.passwordHasher ?? createPasswordHasher()));
+  // One limiter for every limit: shared through the database when several processes serve PostgreSQL.
+  const limiter = createRateLimiter(deps.database);
+  await registerApiPlatform(app, deps.database, limiter);
+  const hasher = deps.passwordHasher ?? createPasswordHasher();
+  registerIdentity(app, createIdentityDeps(deps.database.db, hasher, Date.now, limiter));
   // Before the modules: the services that schedule jobs or publish events take them from here.
   const background = registerBackground(app, deps);
   const { db } = deps.database;

@@ -24,8 +24,9 @@ export function createIdentityDeps(
   db: Kysely<Database>,
   hasher: PasswordHasher,
   now: () => number = Date.now,
+  limiter: RateLimiter = createMemoryRateLimiter(now),
 ): IdentityDeps {
-  return { db, now, hasher, limiter: createMemoryRateLimiter(now) };
+  return { db, now, hasher, limiter };
 }
 
 /**

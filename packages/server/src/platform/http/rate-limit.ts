@@ -1,7 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createDatabaseRateLimiter } from '../../shared/rate-limit.repository.js';
 import { createMemoryRateLimiter, enforceRate } from '../../shared/rate-limiter.js';
-import type { RateRule } from '../../shared/rate-limiter.js';
+import type { RateLimiter, RateRule } from '../../shared/rate-limiter.js';
+import type { DatabaseHandle } from '../db/open-database.js';
 import { callerOf } from './request-caller.js';
+
+/**
+ * The server's rate limiter: in memory for SQLite, which is served by one process, and in the database
+ * for PostgreSQL, so that every process serving it counts against the same buckets.
+ */
+export function createRateLimiter(database: DatabaseHandle, now: () => number = Date.now): RateLimiter {
+  return database.dialect === 'postgres'
+    ? createDatabaseRateLimiter(database.db, { now })
+    : createMemoryRateLimiter({ now });
+}
 
 /**
  * The named limits routes can opt into with `config: { rateLimit: '<name>' }`. They count in the same
@@ -42,17 +54,16 @@ function keyOf(policy: string, request: FastifyRequest): string {
  */
 export function registerRouteRateLimits(
   app: FastifyInstance,
+  limiter: RateLimiter,
   policies: Record<RateLimitPolicyName, RateRule> = rateLimitPolicies,
-  now: () => number = Date.now,
 ): void {
-  const limiter = createMemoryRateLimiter({ now });
   app.addHook('onRoute', (route) => {
     const policy = route.config?.rateLimit;
     if (policy === undefined) return;
     const rule = (policies as Record<string, RateRule>)[policy];
     if (!rule) throw new Error(`Route ${route.url} names an unknown rate limit "${policy}".`);
     const check = async (request: FastifyRequest): Promise<void> => {
-      enforceRate(limiter, keyOf(policy, request), rule);
+      await enforceRate(limiter, keyOf(policy, request), rule);
     };
     const existing = route.preHandler;
     route.preHandler = [
