@@ -1,14 +1,49 @@
-import type { ClientCommand } from './client-command.js';
+import type { ApiSession, ClientCommand, ParsedArgs } from './client-command.js';
 import { openSession, printJson } from './client-command.js';
 import { exitCodes, UsageError } from './exit-codes.js';
+import type { CliIo } from './run-cli.js';
 import { formatTable } from './text-output.js';
 import { collectPages, parseLimit, personNamer } from './workspace-lookup.js';
+import type { Page } from './workspace-lookup.js';
 
 const json = { type: 'boolean' } as const;
 const limit = { type: 'string' } as const;
 
 /** `09:00 Tue 12 Jan (Europe/Berlin)` from an instant view's local part. */
 const local = (t: { date: string; time: string; timeZone: string }) => `${t.date} ${t.time} ${t.timeZone}`;
+
+/** How a paged listing is fetched and printed as a table. */
+interface Listing<T> {
+  fetchPage: (session: ApiSession, cursor: string | undefined, limit: number) => Promise<Page<T>>;
+  /** Printed instead of an empty table. */
+  empty: string;
+  headers: string[];
+  row: (item: T, name: (personId: string) => string) => string[];
+}
+
+/** Fetches up to `--limit` items of a listing and prints them as JSON (`--json`) or a table. */
+async function printListing<T>(
+  io: CliIo,
+  values: ParsedArgs['values'],
+  listing: Listing<T>,
+): Promise<number> {
+  const session = await openSession(io);
+  const items = await collectPages(
+    (cursor, pageLimit) => listing.fetchPage(session, cursor, pageLimit),
+    parseLimit(values.limit, 50),
+  );
+  if (values.json) printJson(io, items);
+  else if (items.length === 0) io.out(listing.empty);
+  else {
+    const name = await personNamer(session);
+    for (const line of formatTable(
+      listing.headers,
+      items.map((item) => listing.row(item, name)),
+    ))
+      io.out(line);
+  }
+  return exitCodes.ok;
+}
 
 const inbox: ClientCommand = {
   summary: 'Show your inbox: asks first by due time, then the rest by thread.',
@@ -19,37 +54,25 @@ the rest grouped by thread, latest first. Clear an item with meanwhile done <id>
   --limit N   at most N items (default 50)
   --json      print a JSON array of inbox items instead`,
   options: { json, limit },
-  async run({ values }, io) {
-    const session = await openSession(io);
-    const items = await collectPages(
-      (cursor, pageLimit) =>
+  run: ({ values }, io) =>
+    printListing(io, values, {
+      fetchPage: (session, cursor, pageLimit) =>
         session.call(
           session.client.GET('/api/v1/inbox', {
             params: { query: { limit: pageLimit, ...(cursor ? { cursor } : {}) } },
           }),
         ),
-      parseLimit(values.limit, 50),
-    );
-    if (values.json) {
-      printJson(io, items);
-      return exitCodes.ok;
-    }
-    if (items.length === 0) {
-      io.out('Your inbox is empty.');
-      return exitCodes.ok;
-    }
-    const name = await personNamer(session);
-    const rows = items.map((i) => [
-      i.id,
-      i.ask ? `ask ${i.ask.level}${i.ask.state === 'open' ? '' : ` (${i.ask.state})`}` : i.kind,
-      i.ask?.dueAt ? local(i.ask.dueAt.theirs) : '',
-      name(i.authorId),
-      i.interrupt ? `interrupt: ${i.interrupt.reason}` : '',
-      i.threadId,
-    ]);
-    for (const line of formatTable(['ID', 'WHAT', 'DUE', 'FROM', 'NOTE', 'THREAD'], rows)) io.out(line);
-    return exitCodes.ok;
-  },
+      empty: 'Your inbox is empty.',
+      headers: ['ID', 'WHAT', 'DUE', 'FROM', 'NOTE', 'THREAD'],
+      row: (i, name) => [
+        i.id,
+        i.ask ? `ask ${i.ask.level}${i.ask.state === 'open' ? '' : ` (${i.ask.state})`}` : i.kind,
+        i.ask?.dueAt ? local(i.ask.dueAt.theirs) : '',
+        name(i.authorId),
+        i.interrupt ? `interrupt: ${i.interrupt.reason}` : '',
+        i.threadId,
+      ],
+    }),
 };
 
 const waiting: ClientCommand = {
@@ -61,38 +84,25 @@ Lists your open asks of others, by due time: when each is due in the other perso
   --limit N   at most N asks (default 50)
   --json      print a JSON array instead`,
   options: { json, limit },
-  async run({ values }, io) {
-    const session = await openSession(io);
-    const items = await collectPages(
-      (cursor, pageLimit) =>
+  run: ({ values }, io) =>
+    printListing(io, values, {
+      fetchPage: (session, cursor, pageLimit) =>
         session.call(
           session.client.GET('/api/v1/waiting', {
             params: { query: { limit: pageLimit, ...(cursor ? { cursor } : {}) } },
           }),
         ),
-      parseLimit(values.limit, 50),
-    );
-    if (values.json) {
-      printJson(io, items);
-      return exitCodes.ok;
-    }
-    if (items.length === 0) {
-      io.out('Nobody owes you a reply.');
-      return exitCodes.ok;
-    }
-    const name = await personNamer(session);
-    const rows = items.map((a) => [
-      name(a.personId),
-      a.level,
-      a.dueAt ? local(a.dueAt.theirs) : a.level === 'fyi' ? 'no reply expected' : 'not delivered yet',
-      a.dueAt ? local(a.dueAt.mine) : '',
-      a.acknowledgement ? a.acknowledgement.note : '',
-      a.threadId,
-    ]);
-    for (const line of formatTable(['PERSON', 'LEVEL', 'DUE (THEIRS)', 'DUE (YOURS)', 'ACK', 'THREAD'], rows))
-      io.out(line);
-    return exitCodes.ok;
-  },
+      empty: 'Nobody owes you a reply.',
+      headers: ['PERSON', 'LEVEL', 'DUE (THEIRS)', 'DUE (YOURS)', 'ACK', 'THREAD'],
+      row: (a, name) => [
+        name(a.personId),
+        a.level,
+        a.dueAt ? local(a.dueAt.theirs) : a.level === 'fyi' ? 'no reply expected' : 'not delivered yet',
+        a.dueAt ? local(a.dueAt.mine) : '',
+        a.acknowledgement ? a.acknowledgement.note : '',
+        a.threadId,
+      ],
+    }),
 };
 
 const done: ClientCommand = {

@@ -1,7 +1,8 @@
 import type { ApiSession } from './client-command.js';
 import { CliFailure, UsageError, exitCodes } from './exit-codes.js';
 
-interface Page<T> {
+/** One page of a paged listing. */
+export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
