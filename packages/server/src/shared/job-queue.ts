@@ -40,6 +40,14 @@ export interface JobContext<Tx> {
 export type JobHandler<Tx> = (job: ClaimedJob, ctx: JobContext<Tx>) => Promise<void>;
 
 /**
+ * Runs several claimed jobs of one kind in one transaction (set-based statements instead of one
+ * transaction per job). Every job it is given is due and still claimed by this worker, and is completed
+ * in the same transaction. Throwing rolls all of them back; the scheduler then runs each job alone
+ * (called with one job), so that a job that always fails is retried and fails by itself.
+ */
+export type BatchJobHandler<Tx> = (jobs: readonly ClaimedJob[], ctx: JobContext<Tx>) => Promise<void>;
+
+/**
  * The durable job queue: never runs a job before its due time, never twice, never loses one.
  *
  * @example
@@ -68,4 +76,6 @@ export interface JobQueue<Tx> {
   cancel(tx: Tx, job: { kind: string; subjectId: string }): Promise<boolean>;
   /** Registers the handler of a kind (once per kind, before the scheduler starts). */
   handle(kind: string, handler: JobHandler<Tx>): void;
+  /** Registers the handler of a kind that runs several due jobs in one transaction (see {@link BatchJobHandler}). */
+  handleBatch(kind: string, handler: BatchJobHandler<Tx>): void;
 }

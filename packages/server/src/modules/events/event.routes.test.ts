@@ -159,6 +159,24 @@ describeEachDialect('the events stream', (ctx) => {
     expect(parseEvents(once.body).map((e) => e.payload.n)).toEqual([2, 3, 4]);
   });
 
+  it('wakes the stream of every recipient of one transaction, signalled together', async () => {
+    const db = ctx.database().db;
+    const [cid, dan] = [await createPerson(db, workspaceId), await createPerson(db, workspaceId)];
+    const [cidLive, danLive] = [await connect(cid), await connect(dan)];
+    await settle(30);
+    await db.transaction().execute((tx) =>
+      events.publish(tx, [
+        { workspaceId, personId: dan.id, type: 'test.batch', payload: { to: 'dan' } },
+        { workspaceId, personId: cid.id, type: 'test.batch', payload: { to: 'cid' } },
+      ]),
+    );
+    await waitFor(() => cidLive.events().length === 1 && danLive.events().length === 1);
+    expect(cidLive.events()[0]!.payload).toEqual({ to: 'cid' });
+    expect(danLive.events()[0]!.payload).toEqual({ to: 'dan' });
+    cidLive.close();
+    danLive.close();
+  });
+
   it("never shows a person another person's or another workspace's events", async () => {
     await publish(ben, 'test.secret', { secret: 'bens' });
     await publish(ana, 'test.secret', { secret: 'anas elsewhere' }, foreigner.workspaceId);

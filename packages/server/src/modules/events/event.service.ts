@@ -15,9 +15,10 @@ export interface RecipientLock {
   lock(tx: Executor, personIds: string[]): Promise<void>;
 }
 
-/** Cross-process wake-ups carrying a recipient's person id (PostgreSQL NOTIFY, or in-process). */
+/** Cross-process wake-ups carrying recipients' person ids (PostgreSQL NOTIFY, or in-process). */
 export interface EventSignals {
-  send(tx: Executor, personId: string): Promise<void>;
+  /** Wakes the streams of these recipients once `tx` commits (as few signals as the transport allows). */
+  send(tx: Executor, personIds: readonly string[]): Promise<void>;
   /** `personId` null: signals may have been lost; every stream reads again. */
   listen(listener: (personId: string | null) => void): () => void;
 }
@@ -88,7 +89,7 @@ export class EventService implements EventPublisher<Executor> {
     const personIds = [...new Set(rows.map((r) => r.personId))].sort();
     await this.recipients.lock(tx, personIds);
     await repo.insertEvents(tx, rows);
-    for (const personId of personIds) await this.signals.send(tx, personId);
+    await this.signals.send(tx, personIds);
   }
 
   /**

@@ -11,12 +11,14 @@ import type { DatabaseConfig } from '../config.js';
 export function createRecipientLock(dialect: DatabaseConfig['kind']): RecipientLock {
   if (dialect === 'sqlite') return { lock: async () => undefined };
   return {
+    // One statement for all of them (a batch of releases publishes to many recipients): the locks are
+    // taken row by row in the order of the sorted array.
     async lock(tx, personIds) {
-      for (const personId of personIds) {
-        await sql`select pg_advisory_xact_lock(hashtextextended(${`meanwhile.events:${personId}`}, 0))`.execute(
-          tx,
-        );
-      }
+      if (personIds.length === 0) return;
+      await sql`select count(pg_advisory_xact_lock(hashtextextended('meanwhile.events:' || k, 0)))
+        from (select k from unnest(${personIds}::text[]) with ordinality as u(k, n) order by n) as sorted`.execute(
+        tx,
+      );
     },
   };
 }

@@ -11,7 +11,7 @@ import { Scheduler } from './scheduler.js';
 import type { SchedulerOptions } from './scheduler.js';
 import { registerTestProbeJob } from './test-probe-job.js';
 
-/** The channel that carries a recipient's person id when events were published for them. */
+/** The channel that carries recipients' person ids (space-separated) when events were published for them. */
 export const eventsChannel = 'meanwhile_events';
 
 /** What buildApp passes on about time, jobs and live updates. */
@@ -40,7 +40,25 @@ export interface Background {
   events: EventService;
 }
 
-/** The events service over `database`, signalling through its notifications. */
+/** The longest signal payload on {@link eventsChannel}: PostgreSQL refuses NOTIFY payloads of 8000 bytes. */
+const maxSignalBytes = 7_000;
+
+/** Person ids joined by spaces into as few payloads as fit (ids never contain spaces). */
+export function packPersonIds(personIds: readonly string[]): string[] {
+  const payloads: string[] = [];
+  let current = '';
+  for (const id of personIds) {
+    if (current !== '' && Buffer.byteLength(current) + 1 + Buffer.byteLength(id) > maxSignalBytes) {
+      payloads.push(current);
+      current = '';
+    }
+    current = current === '' ? id : `${current} ${id}`;
+  }
+  if (current !== '') payloads.push(current);
+  return payloads;
+}
+
+/** The events service over `database`, signalling through its notifications (one per batch of recipients). */
 export function createEventService(
   database: DatabaseHandle,
   clock: Clock,
@@ -51,8 +69,15 @@ export function createEventService(
     clock,
     createRecipientLock(database.dialect),
     {
-      send: (tx, personId) => database.notifications.notify(tx, eventsChannel, personId),
-      listen: (listener) => database.notifications.listen(eventsChannel, listener),
+      send: async (tx, personIds) => {
+        for (const payload of packPersonIds(personIds))
+          await database.notifications.notify(tx, eventsChannel, payload);
+      },
+      listen: (listener) =>
+        database.notifications.listen(eventsChannel, (payload) => {
+          if (payload === null) listener(null);
+          else for (const personId of payload.split(' ')) if (personId !== '') listener(personId);
+        }),
     },
     limits,
   );

@@ -173,6 +173,38 @@ export async function completeJob(db: Executor, job: ClaimedJob, now: number): P
 }
 
 /**
+ * Marks the claimed jobs done whose claim is still current (same fencing token), in one statement; returns
+ * the ids it marked. As {@link completeJob}, run first in the handler's transaction: the rows stay locked
+ * until commit, and jobs taken over by another worker are left out of the batch before anything is written.
+ */
+export async function completeJobs(
+  db: Executor,
+  jobs: readonly ClaimedJob[],
+  now: number,
+): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
+  const rows = await db
+    .updateTable('scheduledJobs')
+    .set({ state: 'done', doneAt: now, leaseUntil: null })
+    .where('state', '=', 'claimed')
+    .where(
+      'id',
+      'in',
+      jobs.map((j) => j.id),
+    )
+    .where((eb) =>
+      eb(
+        eb.refTuple('id', 'fencingToken'),
+        'in',
+        jobs.map((j) => eb.tuple(j.id, j.fencingToken)),
+      ),
+    )
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
  * Gives a claimed job back (failed, or not run at shutdown): pending again at `dueAt`, if the claim is
  * still current. When another pending job of the same kind and subject was scheduled meanwhile, that one
  * supersedes it and this one is closed instead.

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestClock } from '../../shared/clock.js';
 import type { TestClock } from '../../shared/clock.js';
 import type { ClaimedJob } from '../../shared/job-queue.js';
@@ -168,6 +168,102 @@ describeEachDialect('the scheduler', (ctx) => {
     expect(runs).toEqual([]);
     clock.set(start + minute);
     expect(await a.runDue()).toMatchObject({ claimed: 1, done: 1 });
+  });
+
+  describe('kinds handled in batches', () => {
+    /** Each call of the batch handler: its transaction's jobs, recorded only once that transaction commits. */
+    let committed: string[][];
+
+    function newBatchScheduler(workerId: string, options: Partial<Scheduler['options']> = {}) {
+      const scheduler = newScheduler(workerId, options);
+      scheduler.handleBatch('test.batch', async (jobs, { afterCommit }) => {
+        if (jobs.some((j) => j.subjectId === 'poison')) throw new Error('poisoned');
+        const subjects = jobs.map((j) => j.subjectId);
+        afterCommit(async () => void committed.push(subjects));
+      });
+      return scheduler;
+    }
+    const scheduleBatchJobs = async (scheduler: Scheduler, subjects: string[], dueAt = start) => {
+      const ids: string[] = [];
+      for (const subject of subjects) ids.push(await scheduleAt(scheduler, subject, dueAt, 'test.batch'));
+      return ids;
+    };
+    const sorted = (lists: string[][]) => lists.flat().sort();
+
+    beforeEach(() => {
+      committed = [];
+    });
+
+    it('runs due jobs several to a transaction, at most jobsPerTransaction each, every job once', async () => {
+      const scheduler = newBatchScheduler('w1', { concurrency: 1, jobsPerTransaction: 4 });
+      const subjects = Array.from({ length: 10 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+      const ids = await scheduleBatchJobs(scheduler, subjects, start + minute);
+      expect((await scheduler.runDue()).claimed).toBe(0);
+      clock.advance(minute);
+      expect(await scheduler.runDue()).toEqual({ claimed: 10, done: 10, stale: 0, failed: 0 });
+      expect(committed.map((c) => c.length)).toEqual([4, 4, 2]);
+      expect(sorted(committed)).toEqual(subjects);
+      expect((await scheduler.runDue()).claimed).toBe(0);
+      for (const id of ids)
+        expect(await jobRow(id)).toMatchObject({ state: 'done', attempts: 1, doneAt: start + minute });
+    });
+
+    it('spreads a claimed batch over the concurrent transactions', async () => {
+      const scheduler = newBatchScheduler('w1', { concurrency: 3, jobsPerTransaction: 25 });
+      await scheduleBatchJobs(scheduler, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
+      expect(await scheduler.runDue()).toMatchObject({ claimed: 9, done: 9 });
+      expect(committed.map((c) => c.length)).toEqual([3, 3, 3]);
+      expect(sorted(committed)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
+    });
+
+    it('retries a failing job alone: the rest of its batch is done once, the failing one backs off', async () => {
+      const scheduler = newBatchScheduler('w1', { concurrency: 1, retryDelayMs: () => 10 * minute });
+      const [, poisonId] = await scheduleBatchJobs(scheduler, ['a', 'poison', 'b', 'c']);
+      expect(await scheduler.runDue()).toEqual({ claimed: 4, done: 3, stale: 0, failed: 1 });
+      // The batch rolled back, then each job ran in its own transaction.
+      expect(committed).toEqual([['a'], ['b'], ['c']]);
+      expect(await jobRow(poisonId!)).toMatchObject({
+        state: 'pending',
+        dueAt: start + 10 * minute,
+        lastError: 'poisoned',
+        attempts: 1,
+      });
+      await scheduleBatchJobs(scheduler, ['d', 'e']);
+      clock.advance(10 * minute);
+      expect(await scheduler.runDue()).toEqual({ claimed: 3, done: 2, stale: 0, failed: 1 });
+      expect(sorted(committed)).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(await jobRow(poisonId!)).toMatchObject({ state: 'pending', attempts: 2 });
+    });
+
+    it('leaves out of a batch the jobs another worker took over; the stale worker changes nothing of them', async () => {
+      const a = newBatchScheduler('a', { concurrency: 1 });
+      const b = newBatchScheduler('b', { concurrency: 1, batchSize: 1 });
+      const [xId] = await scheduleBatchJobs(a, ['x'], start - 1);
+      await scheduleBatchJobs(a, ['y', 'z']);
+      const claimedByA = await a.claimBatch();
+      expect(claimedByA).toHaveLength(3);
+      clock.advance(31_000);
+      expect(await b.runDue()).toEqual({ claimed: 1, done: 1, stale: 0, failed: 0 });
+      expect(committed).toEqual([['x']]);
+      // A's claims of y and z are still current (nobody took them); its claim of x is not.
+      expect(await a.runClaimed(claimedByA)).toEqual({ claimed: 3, done: 2, stale: 1, failed: 0 });
+      expect(committed).toEqual([['x'], ['y', 'z']]);
+      expect(await jobRow(xId!)).toMatchObject({ state: 'done', claimedBy: 'b', fencingToken: 2 });
+    });
+
+    it('gives back the jobs of a batch that are not due after the clock stepped back', async () => {
+      const scheduler = newBatchScheduler('w1', { concurrency: 1 });
+      await scheduleBatchJobs(scheduler, ['early'], start);
+      await scheduleBatchJobs(scheduler, ['late1', 'late2'], start + 10 * minute);
+      clock.advance(10 * minute);
+      const claimed = await scheduler.claimBatch();
+      clock.set(start + 5 * minute);
+      expect(await scheduler.runClaimed(claimed)).toEqual({ claimed: 3, done: 1, stale: 2, failed: 0 });
+      expect(committed).toEqual([['early']]);
+      clock.set(start + 10 * minute);
+      expect(await scheduler.runDue()).toMatchObject({ claimed: 2, done: 2 });
+      expect(sorted(committed)).toEqual(['early', 'late1', 'late2']);
+    });
   });
 
   it.runIf(ctx.dialect === 'postgres')('lets 3 workers claim disjoint batches of one queue', async () => {

@@ -3,7 +3,13 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../shared/clock.js';
 import type { Database } from '../../shared/database.js';
-import type { ClaimedJob, JobHandler, JobQueue, JobRequest } from '../../shared/job-queue.js';
+import type {
+  BatchJobHandler,
+  ClaimedJob,
+  JobHandler,
+  JobQueue,
+  JobRequest,
+} from '../../shared/job-queue.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import * as repo from './job.repository.js';
 
@@ -20,8 +26,13 @@ export interface SchedulerOptions {
   leaseMs: number;
   /** Jobs claimed per statement. */
   batchSize: number;
-  /** Jobs of a batch run at once: 1 on SQLite (one connection), 4 on PostgreSQL. */
+  /** Transactions of a batch run at once: 1 on SQLite (one connection), 4 on PostgreSQL. */
   concurrency: number;
+  /**
+   * The most jobs of one batch-handled kind (`handleBatch`) run in one transaction (25). A claimed batch
+   * is spread over `concurrency` transactions before any of them grows past this.
+   */
+  jobsPerTransaction: number;
   /** The longest sleep between looks at the queue, to notice what other processes or clock steps made due. */
   maxIdleMs: number;
   /** The delay before a failed job runs again, by its number of attempts. */
@@ -43,6 +54,12 @@ export interface PassResult {
   failed: number;
 }
 
+/** A kind's handler; one-job handlers are kept as batch handlers called with one job. */
+interface RegisteredHandler {
+  run: BatchJobHandler<Tx>;
+  isBatch: boolean;
+}
+
 class StaleClaim extends Error {}
 class NotDueYet extends Error {}
 
@@ -54,6 +71,7 @@ function defaultOptions(dialect: DatabaseHandle['dialect']): SchedulerOptions {
     leaseMs: 30_000,
     batchSize: 100,
     concurrency: dialect === 'postgres' ? 4 : 1,
+    jobsPerTransaction: 25,
     maxIdleMs: 5_000,
     retryDelayMs: (attempts) => Math.min(3_600_000, 1000 * 2 ** Math.min(attempts, 12)),
   };
@@ -65,11 +83,13 @@ function defaultOptions(dialect: DatabaseHandle['dialect']): SchedulerOptions {
  * the job if its claim is still current (fencing token), so a handler's writes and the job's completion
  * commit together or not at all. On PostgreSQL several processes claim with `FOR UPDATE SKIP LOCKED`;
  * a killed process's claims are taken over once their lease ends. Only the injected clock decides what
- * is due.
+ * is due. Kinds registered with `handleBatch` run several claimed jobs in one transaction (their fencing
+ * checks in one statement); when such a transaction fails, each of its jobs runs again alone, so that one
+ * failing job is retried by itself and never holds back the others.
  */
 export class Scheduler implements JobQueue<Tx> {
   readonly options: SchedulerOptions;
-  readonly #handlers = new Map<string, JobHandler<Tx>>();
+  readonly #handlers = new Map<string, RegisteredHandler>();
   #isRunning = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -87,6 +107,14 @@ export class Scheduler implements JobQueue<Tx> {
   }
 
   handle(kind: string, handler: JobHandler<Tx>): void {
+    this.#register(kind, { run: (jobs, ctx) => handler(jobs[0]!, ctx), isBatch: false });
+  }
+
+  handleBatch(kind: string, handler: BatchJobHandler<Tx>): void {
+    this.#register(kind, { run: handler, isBatch: true });
+  }
+
+  #register(kind: string, handler: RegisteredHandler): void {
     if (this.#handlers.has(kind)) throw new Error(`A handler of ${kind} is registered already.`);
     this.#handlers.set(kind, handler);
   }
@@ -158,24 +186,90 @@ export class Scheduler implements JobQueue<Tx> {
     });
   }
 
-  /** Runs claimed jobs, `concurrency` at a time; once stopping, gives the rest back. */
+  /**
+   * Runs claimed jobs, `concurrency` transactions at a time: one per job, or one per group of jobs of a
+   * batch-handled kind. Once stopping, gives the rest back.
+   */
   async runClaimed(jobs: ClaimedJob[]): Promise<PassResult> {
     const result: PassResult = { claimed: jobs.length, done: 0, stale: 0, failed: 0 };
+    const units = this.#units(jobs);
     let next = 0;
     const worker = async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++]!;
-        if (this.#loop && !this.#isRunning) await this.#giveBack(job, job.dueAt, null);
-        else result[await this.#runOne(job)] += 1;
+      while (next < units.length) {
+        const unit = units[next++]!;
+        if (this.#loop && !this.#isRunning) {
+          for (const job of unit) await this.#giveBack(job, job.dueAt, null);
+        } else await this.#runUnit(unit, result);
       }
     };
-    const lanes = Math.max(1, Math.min(this.options.concurrency, jobs.length));
+    const lanes = Math.max(1, Math.min(this.options.concurrency, units.length));
     await Promise.all(Array.from({ length: lanes }, worker));
     return result;
   }
 
-  async #runOne(job: ClaimedJob): Promise<'done' | 'stale' | 'failed'> {
-    const handler = this.#handlers.get(job.kind);
+  // One transaction's worth of jobs each: a job alone, or up to `jobsPerTransaction` jobs of a batch kind,
+  // spread so that every lane has work. Within a kind in subject order, so that jobs about the same
+  // subject (a recipient's releases at two times) tend to share a transaction rather than wait on each other.
+  #units(jobs: readonly ClaimedJob[]): ClaimedJob[][] {
+    const units: ClaimedJob[][] = [];
+    const batches = new Map<string, ClaimedJob[]>();
+    for (const job of jobs) {
+      if (!this.#handlers.get(job.kind)?.isBatch) units.push([job]);
+      else if (batches.has(job.kind)) batches.get(job.kind)!.push(job);
+      else batches.set(job.kind, [job]);
+    }
+    for (const group of batches.values()) {
+      group.sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+      const perLane = Math.ceil(group.length / Math.max(1, this.options.concurrency));
+      const size = Math.max(1, Math.min(this.options.jobsPerTransaction, perLane));
+      for (let i = 0; i < group.length; i += size) units.push(group.slice(i, i + size));
+    }
+    return units;
+  }
+
+  async #runUnit(unit: ClaimedJob[], result: PassResult): Promise<void> {
+    const handler = this.#handlers.get(unit[0]!.kind);
+    if (unit.length === 1 || !handler) {
+      for (const job of unit) result[await this.#runOne(job, handler)] += 1;
+      return;
+    }
+    const now = this.clock.now();
+    const due: ClaimedJob[] = [];
+    for (const job of unit) {
+      if (job.dueAt <= now) due.push(job);
+      else result[await this.#failed(job, new NotDueYet())] += 1;
+    }
+    if (due.length <= 1) {
+      for (const job of due) result[await this.#runOne(job, handler)] += 1;
+      return;
+    }
+    const afterCommit: (() => Promise<void>)[] = [];
+    let current: ClaimedJob[] = [];
+    try {
+      await this.database.db.transaction().execute(async (tx) => {
+        const completed = await repo.completeJobs(tx, due, now);
+        current = due.filter((job) => completed.has(job.id));
+        if (current.length > 0)
+          await handler.run(current, { tx, now, afterCommit: (task) => afterCommit.push(task) });
+      });
+    } catch (error) {
+      // Nothing of the batch was written: each job runs again alone, and only a failing one fails.
+      this.log.warn(
+        { err: error, kind: unit[0]!.kind, jobs: due.length },
+        'a batch of jobs failed; its jobs run one by one',
+      );
+      for (const job of due) result[await this.#runOne(job, handler)] += 1;
+      return;
+    }
+    result.done += current.length;
+    result.stale += due.length - current.length;
+    await this.#runAfterCommit(afterCommit, current);
+  }
+
+  async #runOne(
+    job: ClaimedJob,
+    handler: RegisteredHandler | undefined,
+  ): Promise<'done' | 'stale' | 'failed'> {
     const afterCommit: (() => Promise<void>)[] = [];
     try {
       if (!handler) throw new Error(`No handler is registered for jobs of kind ${job.kind}.`);
@@ -184,19 +278,24 @@ export class Scheduler implements JobQueue<Tx> {
         // The clock stepped back since the claim: the job is not due any more.
         if (job.dueAt > now) throw new NotDueYet();
         if (!(await repo.completeJob(tx, job, now))) throw new StaleClaim();
-        await handler(job, { tx, now, afterCommit: (task) => afterCommit.push(task) });
+        await handler.run([job], { tx, now, afterCommit: (task) => afterCommit.push(task) });
       });
     } catch (error) {
       return this.#failed(job, error);
     }
-    for (const task of afterCommit) {
+    await this.#runAfterCommit(afterCommit, [job]);
+    return 'done';
+  }
+
+  async #runAfterCommit(tasks: readonly (() => Promise<void>)[], jobs: readonly ClaimedJob[]): Promise<void> {
+    for (const task of tasks) {
       try {
         await task();
       } catch (error) {
-        this.log.error({ err: error, jobId: job.id, kind: job.kind }, "a job's after-commit task failed");
+        const where = jobs.length === 1 ? { jobId: jobs[0]!.id } : { jobIds: jobs.map((j) => j.id) };
+        this.log.error({ err: error, ...where, kind: jobs[0]?.kind }, "a job's after-commit task failed");
       }
     }
-    return 'done';
   }
 
   async #failed(job: ClaimedJob, error: unknown): Promise<'stale' | 'failed'> {
