@@ -195,3 +195,37 @@ export async function findLinksInRange(
   const open = reader.includePublic ? 'public' : null;
   return (await selectLinksInRange(db, workspaceId, threadId, from, to, reader.personId, open)).rows;
 }
+
+// Links touching posts of the range whose other end is a post of a thread in another channel.
+const selectLinkBeyondChannel = precompile(
+  (db, threadId: string, from: number, to: number, channelId: string) => {
+    const fromRange = (end: 'l.postId' | 'l.buildsOnPostId', other: 'l.postId' | 'l.buildsOnPostId') =>
+      db
+        .selectFrom('posts as p')
+        .innerJoin('postLinks as l', end, 'p.id')
+        .innerJoin('posts as o', 'o.id', other)
+        .innerJoin('threads as t', 't.id', 'o.threadId')
+        .select('l.postId')
+        .where('p.threadId', '=', threadId)
+        .where('p.createdAt', '>=', from)
+        .where('p.createdAt', '<=', to)
+        .where('t.channelId', '<>', channelId);
+    return fromRange('l.postId', 'l.buildsOnPostId')
+      .union(fromRange('l.buildsOnPostId', 'l.postId'))
+      .limit(1);
+  },
+);
+
+/**
+ * Whether a post of the range builds on, or is built on by, a post in a channel other than `channelId`
+ * (the thread's), whether or not the reader may see it: then which links a reader sees depends on their
+ * access to that other channel, not only on their access to this thread.
+ */
+export async function hasLinkBeyondChannel(
+  db: Executor,
+  range: PostRange,
+  channelId: string,
+): Promise<boolean> {
+  const { threadId, from, to } = range;
+  return (await selectLinkBeyondChannel(db, threadId, from, to, channelId)).rows.length > 0;
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ChannelRow, Database, ThreadRow } from '../../shared/database.js';
 import type { PageRequest } from '../../shared/keyset-page.js';
@@ -29,6 +30,11 @@ const withBoolean = (row: ThreadRow & { isFollowing: unknown }): ThreadWithFollo
 export interface ThreadInChannel {
   thread: ThreadWithFollow;
   channel: ChannelRow & { isMember: boolean };
+  /**
+   * `threads.page_version`: moves (in the writing transaction, by triggers) with every change to what a
+   * page of the thread's posts shows; see migrations/2026-12-01T0900_thread_page_version.ts.
+   */
+  pageVersion: number;
 }
 
 const selectThreadInChannel = precompile((db, workspaceId: string, personId: string, threadId: string) =>
@@ -54,6 +60,7 @@ const selectThreadInChannel = precompile((db, workspaceId: string, personId: str
       'c.createdAt as channelCreatedAt',
       'c.archivedAt as channelArchivedAt',
       eb('m.personId', 'is not', null).as('isChannelMember'),
+      sql<number>`${sql.ref('t.pageVersion')}`.as('pageVersion'),
     ])
     .where('t.workspaceId', '=', workspaceId)
     .where('t.id', '=', threadId),
@@ -94,6 +101,7 @@ export async function findThreadInChannel(
       archivedAt: row.channelArchivedAt,
       isMember: Boolean(row.isChannelMember),
     },
+    pageVersion: Number(row.pageVersion),
   };
 }
 

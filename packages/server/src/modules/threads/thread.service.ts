@@ -23,6 +23,8 @@ export interface ThreadView {
 export interface VisibleThread {
   thread: ThreadWithFollow;
   channel: VisibleChannel;
+  /** Moves with every change to what a page of the thread's posts shows (a cache's validator). */
+  pageVersion: number;
 }
 
 /** The API view of a thread row. */
@@ -50,7 +52,7 @@ export async function loadVisibleThread(
   const found = await repo.findThreadInChannel(db, caller.workspaceId, caller.personId, threadId);
   const channel = found && asVisibleChannel(caller, found.channel);
   if (!found || !channel) throw new ThreadNotFound();
-  return { thread: found.thread, channel };
+  return { thread: found.thread, channel, pageVersion: found.pageVersion };
 }
 
 /** Threads: list by activity, read, rename, follow and unfollow. Starting a thread is the posts module's. */
