@@ -18,6 +18,16 @@ export interface SyncWindow {
   hours: string;
 }
 
+/**
+ * A whole weekday marked for meetings: a `sync` day counts as one sync window from 00:00 to 24:00 in its
+ * zone; on a `no-meeting` day every meeting needs a written reason, even inside a sync window.
+ */
+export interface MeetingDay {
+  timeZone: string;
+  day: SyncWindow['day'];
+  kind: 'sync' | 'no-meeting';
+}
+
 /** The agreement of a workspace. */
 export interface Agreement {
   replyWindows: ReplyWindows;
@@ -34,6 +44,8 @@ export interface Agreement {
   /** How long a decision stays open by default, in each participant's working hours. */
   decisionWindowHours: number;
   syncWindows: SyncWindow[];
+  /** Sync days and no-meeting days. */
+  meetingDays: MeetingDay[];
 }
 
 /** A channel's overrides of the reply windows. */
@@ -55,6 +67,7 @@ export function defaultAgreement(): Agreement {
     meetingNoticeHours: 16,
     decisionWindowHours: 16,
     syncWindows: [],
+    meetingDays: [],
   };
 }
 
@@ -105,6 +118,7 @@ export function renderAgreement(
     `- A meeting gives each invitee at least ${hours(agreement.meetingNoticeHours)} of notice.`,
     `- A decision stays open for ${hours(agreement.decisionWindowHours)} of each participant by default.`,
     `- Sync windows: ${list(agreement.syncWindows.map((s) => `${s.day} ${s.hours} (${escape(s.timeZone)})`))}.`,
+    `- Sync days: ${list(agreement.meetingDays.filter((d) => d.kind === 'sync').map((d) => `${d.day} (${escape(d.timeZone)})`))}; no-meeting days: ${list(agreement.meetingDays.filter((d) => d.kind === 'no-meeting').map((d) => `${d.day} (${escape(d.timeZone)})`))}.`,
     '',
     '---',
     '',

@@ -40,6 +40,7 @@ describeEachDialect('the agreement', (ctx) => {
         meetingNoticeHours: 16,
         decisionWindowHours: 16,
         syncWindows: [],
+        meetingDays: [],
       },
       changedBy: null,
       changedAt: null,

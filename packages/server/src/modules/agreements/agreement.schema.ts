@@ -40,6 +40,12 @@ const syncWindow = z.strictObject({
     .refine((h) => h.slice(0, 5) < h.slice(6), 'the end must be after the start'),
 });
 
+const meetingDay = z.strictObject({
+  timeZone: syncWindow.shape.timeZone,
+  day: syncWindow.shape.day,
+  kind: z.enum(['sync', 'no-meeting']),
+});
+
 /** The agreement as a request body takes it. */
 export const agreementInput = z.strictObject({
   replyWindows: z.strictObject({
@@ -55,6 +61,11 @@ export const agreementInput = z.strictObject({
   meetingNoticeHours: windowHours,
   decisionWindowHours: windowHours,
   syncWindows: z.array(syncWindow).max(50),
+  meetingDays: z
+    .array(meetingDay)
+    .max(50)
+    .default([])
+    .describe('Whole weekdays marked `sync` (a sync window all day) or `no-meeting`; none when left out.'),
 });
 
 /** `PUT /api/v1/agreement`: the whole new agreement and why. */
@@ -69,6 +80,9 @@ const agreementSchema = z.object({
   meetingNoticeHours: z.number(),
   decisionWindowHours: z.number(),
   syncWindows: z.array(z.object({ timeZone: z.string(), day: z.string(), hours: z.string() })),
+  meetingDays: z.array(
+    z.object({ timeZone: z.string(), day: z.string(), kind: z.enum(['sync', 'no-meeting']) }),
+  ),
 });
 
 /** A version of the agreement; version 0 is the defaults, which nobody wrote. */

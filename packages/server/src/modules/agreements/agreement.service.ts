@@ -56,6 +56,14 @@ export function agreementEtag(version: number): string {
 }
 
 /**
+ * Whether a workspace's agreement allows mentioning a whole channel (`@channel`, `@all`). For the posts
+ * module, inside its transaction: no caller, no authorization.
+ */
+export async function areChannelMentionsAllowed(db: Executor, workspaceId: string): Promise<boolean> {
+  return toView(await repo.findCurrentVersion(db, workspaceId)).agreement.allowChannelMentions;
+}
+
+/**
  * The working agreement of each workspace, kept as versions with author, time and reason, and the reply
  * windows channels override.
  */

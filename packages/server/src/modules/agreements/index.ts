@@ -9,11 +9,12 @@
  * const { replyWindows } = await agreements.currentAgreement(workspaceId, channelId);
  * addWorkingTime(recipientRhythm, deliveredAt, replyWindows.today * 3_600_000); // a `today` ask's due time
  */
-export { AgreementService } from './agreement.service.js';
+export { AgreementService, areChannelMentionsAllowed } from './agreement.service.js';
 export type { AgreementVersionView, ChannelAgreementView } from './agreement.service.js';
 export { defaultAgreement, replyLevels } from './agreement.domain.js';
 export type {
   Agreement,
+  MeetingDay,
   ReplyLevel,
   ReplyWindowOverrides,
   ReplyWindows,

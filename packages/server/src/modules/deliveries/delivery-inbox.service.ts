@@ -1,6 +1,6 @@
 import { assertAllowed } from '../access/index.js';
 import { loadVisibleChannel } from '../channels/index.js';
-import { loadVisiblePost } from '../posts/index.js';
+import { findChannelMentionRecipients, loadVisiblePost } from '../posts/index.js';
 import type { DeliveryProfile, RhythmService } from '../rhythms/index.js';
 import { loadVisibleThread } from '../threads/index.js';
 import type { Caller } from '../../shared/caller.js';
@@ -228,14 +228,22 @@ export class InboxService {
   async preview(
     caller: Caller,
     target: { threadId: string } | { channelId: string },
-    draft: Omit<Draft, 'threadId'>,
+    draft: Omit<Draft, 'threadId' | 'channelMembers'> & { markdown?: string | undefined },
   ) {
     const { channel, threadId } =
       'threadId' in target
         ? { ...(await loadVisibleThread(this.db, caller, target.threadId)), threadId: target.threadId }
         : { channel: await loadVisibleChannel(this.db, caller, target.channelId), threadId: null };
     assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
-    const plan = await this.deliveries.planDraft(this.db, caller, channel, { ...draft, threadId });
+    const channelMembers =
+      draft.markdown === undefined
+        ? []
+        : await findChannelMentionRecipients(this.db, caller, channel, draft.markdown);
+    const plan = await this.deliveries.planDraft(this.db, caller, channel, {
+      ...draft,
+      threadId,
+      channelMembers,
+    });
     const budget = plan.budget;
     return {
       recipients: this.deliveries.landings(plan, caller.personId),

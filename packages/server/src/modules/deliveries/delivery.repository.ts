@@ -44,6 +44,35 @@ export function releaseDue(
     .execute();
 }
 
+/**
+ * Releases the held deliveries that are due of several recipients at once (a batch of release jobs), with
+ * the same conditional change as {@link releaseDue} in one statement. Returns the released rows.
+ */
+export function releaseDueOfRecipients(
+  db: Executor,
+  recipients: readonly { workspaceId: string; personId: string }[],
+  now: number,
+): Promise<DeliveryRow[]> {
+  const keys = new Map(recipients.map((r) => [`${r.workspaceId}:${r.personId}`, r]));
+  if (keys.size === 0) return Promise.resolve([]);
+  return db
+    .updateTable('deliveries')
+    .set({ state: 'delivered', deliveredAt: now })
+    .where('personId', 'in', [...new Set(recipients.map((r) => r.personId))])
+    .where((eb) =>
+      eb(
+        eb.refTuple('workspaceId', 'personId'),
+        'in',
+        [...keys.values()].map((r) => eb.tuple(r.workspaceId, r.personId)),
+      ),
+    )
+    .where('state', '=', 'held')
+    .where('releaseAt', 'is not', null)
+    .where('releaseAt', '<=', now)
+    .returningAll()
+    .execute();
+}
+
 /** A person's held deliveries in every workspace. */
 export function listHeld(db: Executor, personId: string): Promise<DeliveryRow[]> {
   return db

@@ -386,7 +386,33 @@ describeEachDialect('deliveries, asks, interrupts and the inbox', (ctx) => {
     expect(tooLate.statusCode).toBe(400);
   });
 
-  it('previews a 50-person channel quickly with one profiles call', async () => {
+  it('releases recipients due at one instant together (batched jobs), each once, with their ask clocks and one event', async () => {
+    const ana = await person('Europe/Berlin');
+    const people: TestPerson[] = [];
+    for (let i = 0; i < 9; i++) people.push(await person('America/Los_Angeles'));
+    clock.set(utc('2027-02-07T17:00:00Z')); // Sunday 09:00 in Los Angeles
+    const { post } = await startThread(ana, {
+      mentions: people.slice(2).map((p) => p.id),
+      asks: people.slice(0, 2).map((p) => ({ personId: p.id, level: 'soon' })),
+    });
+    for (const p of people) expect(landingOf(post.landing, p).landsAt?.at).toBe('2027-02-08T17:00:00.000Z');
+    await runAt('2027-02-08T16:59:59.999Z');
+    for (const p of people) expect(await inbox(p)).toEqual([]);
+    const run = await runAt('2027-02-08T17:00:00Z');
+    expect(run).toMatchObject({ failed: 0, stale: 0 });
+    expect(run.done).toBeGreaterThanOrEqual(people.length);
+    expect((await scheduler.runDue()).claimed).toBe(0);
+    for (const [i, p] of people.entries()) {
+      const items = await inbox(p);
+      expect(items.map((item) => item.postId)).toEqual([post.id]);
+      // An ask's clock starts at its release.
+      if (i < 2) expect(items[0]!.ask?.dueAt).not.toBeNull();
+      const events = await call(p, 'GET', '/api/v1/events?follow=false&lastEventId=0');
+      expect(events.body.match(/inbox\.delivered/g)).toHaveLength(1);
+    }
+  });
+
+  it('previews a 50-person channel, one recipient per person', async () => {
     const ana = await person('Europe/Berlin');
     const zones = [
       'Europe/Berlin',
@@ -403,14 +429,9 @@ describeEachDialect('deliveries, asks, interrupts and the inbox', (ctx) => {
     };
     const url = `/api/v1/channels/${channelId}/landing-preview`;
     expect((await call(ana, 'POST', url, body)).statusCode).toBe(200);
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const response = await call(ana, 'POST', url, body);
-      times.push(performance.now() - started);
-      expect(response.json<{ recipients: unknown[] }>().recipients).toHaveLength(50);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[2]).toBeLessThan(50);
+    // Its speed (p95 for 50 people) is measured by the delivery bench, not here.
+    const response = await call(ana, 'POST', url, body);
+    const recipients = response.json<{ recipients: { personId: string }[] }>().recipients;
+    expect(recipients.map((r) => r.personId).sort()).toEqual(people.map((p) => p.id).sort());
   });
 });

@@ -7,10 +7,12 @@ import type { InboxService } from './delivery-inbox.service.js';
 import * as s from './delivery.schema.js';
 
 const draft = (body: {
+  markdown?: string | undefined;
   mentions?: string[] | undefined;
   asks?: { personId: string; level: 'today' | 'soon' | 'normal' | 'fyi' }[] | undefined;
   interrupt?: { reason: string; emergency?: boolean | undefined } | undefined;
 }) => ({
+  markdown: body.markdown,
   mentions: body.mentions ?? [],
   asks: body.asks ?? [],
   interrupt: body.interrupt,

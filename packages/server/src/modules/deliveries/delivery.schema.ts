@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { askLevels, instantViewSchema, recipientLandingSchema } from '../../shared/delivery-planner.js';
 import { idParam } from '../../shared/id-param.js';
 import { pageOf } from '../../shared/page-query.js';
-import { asksField, interruptField, maxMentions } from '../posts/index.js';
+import { asksField, interruptField, maxMentions, maxPostLength } from '../posts/index.js';
 
 export const idParams = z.strictObject({ id: idParam });
 
@@ -72,6 +72,12 @@ export const acknowledgeBody = z.strictObject({
 });
 
 export const landingPreviewBody = z.strictObject({
+  markdown: z
+    .string()
+    .min(1)
+    .max(maxPostLength)
+    .optional()
+    .describe('The draft text: a whole-channel mention (`@channel`, `@all`) adds the channel’s members.'),
   mentions: z.array(idParam).max(maxMentions).optional(),
   asks: asksField.optional(),
   interrupt: interruptField.optional(),

@@ -49,6 +49,8 @@ export interface Draft {
   mentions: readonly string[];
   asks: readonly AskRequest[];
   interrupt?: InterruptRequest | undefined;
+  /** Reached by a whole-channel mention: recipients as followers are (their slot, never interrupted). */
+  channelMembers?: readonly string[] | undefined;
 }
 
 /** Told, in the delivering transaction, who was delivered something and when (digests schedule from it). */
@@ -84,9 +86,13 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
 
   /** Registers the release and reminder jobs on the queue. */
   registerJobs(): void {
-    this.jobs.handle(releaseJobKind, async (job, { tx, now }) => {
-      const [workspaceId, personId] = job.subjectId.split(':');
-      await this.release(tx, workspaceId!, personId!, now);
+    // Release jobs fall due together (a slot's start): several run in one transaction, set-based.
+    this.jobs.handleBatch(releaseJobKind, async (jobs, { tx, now }) => {
+      const recipients = jobs.map((job) => {
+        const [workspaceId, personId] = job.subjectId.split(':');
+        return { workspaceId: workspaceId!, personId: personId! };
+      });
+      await this.releaseRecipients(tx, recipients, now);
     });
     this.jobs.handle(remindJobKind, async (job, { tx, now }) => this.remind(tx, job.subjectId, now));
   }
@@ -116,7 +122,10 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
     const followers = draft.threadId === null ? [] : await listFollowerIds(tx, draft.threadId);
     const recipients = collectRecipients({
       authorId: caller.personId,
-      followers: await filterChannelReaders(tx, caller, channel, followers),
+      followers: await filterChannelReaders(tx, caller, channel, [
+        ...followers,
+        ...(draft.channelMembers ?? []),
+      ]),
       mentions: draft.mentions,
       asks: draft.asks.map((a) => ({ ...a, windowHours: agreement!.replyWindows[a.level] })),
     });
@@ -301,6 +310,22 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
     return released.length;
   }
 
+  /**
+   * Releases the held deliveries that are due of several recipients (a batch of release jobs' work), as
+   * {@link release} does for one, with one statement per step for all of them: the conditional held →
+   * delivered change, the ask clocks, and the inbox events (one insert, one signal).
+   */
+  async releaseRecipients(
+    tx: Executor,
+    recipients: readonly { workspaceId: string; personId: string }[],
+    now: number,
+  ): Promise<number> {
+    const released = await repo.releaseDueOfRecipients(tx, recipients, now);
+    await this.startAskClocks(tx, released, now);
+    await this.publishDelivered(tx, released);
+    return released.length;
+  }
+
   private async startAskClocks(tx: Executor, released: readonly DeliveryRow[], now: number): Promise<void> {
     const askIds = released.filter((d) => d.kind === 'post' && d.askId !== null).map((d) => d.askId!);
     if (askIds.length === 0) return;
@@ -332,6 +357,38 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
       authorId: ask.askerId,
       kind: 'reminder',
       askId: ask.id,
+      state: isNow ? 'delivered' : 'held',
+      releaseAt,
+      heldReason: releaseAt === null ? noSlotReason : null,
+      interruptReason: null,
+      isEmergency: 0,
+      deliveredAt: isNow ? now : null,
+      doneAt: null,
+      snoozedUntil: null,
+      createdAt: now,
+    };
+    await repo.insertDeliveries(tx, [row]);
+    await this.scheduleReleases(tx, [row]);
+    await this.publishDelivered(tx, isNow ? [row] : []);
+  }
+
+  /**
+   * Makes one `reminder` delivery of a post for one person, released in their next slot (at once when now
+   * is one), never an interrupt: for other modules' reminders (a decision's undecided participants).
+   */
+  async remindOfPost(
+    tx: Executor,
+    post: Pick<DeliveryRow, 'workspaceId' | 'personId' | 'postId' | 'threadId' | 'channelId' | 'authorId'>,
+    now: number,
+  ): Promise<void> {
+    const profile = (await this.rhythms.deliveryProfiles([post.personId], tx)).get(post.personId)!;
+    const releaseAt = planRelease(profile, now);
+    const isNow = releaseAt !== null && releaseAt <= now;
+    const row: DeliveryRow = {
+      ...post,
+      id: newId(now),
+      kind: 'reminder',
+      askId: null,
       state: isNow ? 'delivered' : 'held',
       releaseAt,
       heldReason: releaseAt === null ? noSlotReason : null,

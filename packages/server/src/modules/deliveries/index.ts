@@ -19,6 +19,9 @@
 export { DeliveryService, releaseJobKind, remindJobKind } from './delivery.service.js';
 export type { DeliveredListener, Draft, DraftPlan } from './delivery.service.js';
 export { InboxService, maxListed, maxSnoozeMs } from './delivery-inbox.service.js';
+/** Re-counts the due times of a person's delivered open asks after their rhythm changed. */
+export { AskDueReplanner, askDueChangedEvent } from './delivery-ask-due.service.js';
+export type { MovedAskDue } from './delivery-ask-due.service.js';
 export { budgetWeek, planRelease, askDueAt } from './delivery.domain.js';
 export type { RecipientProfile } from './delivery.domain.js';
 export { registerDeliveryRoutes } from './delivery.routes.js';

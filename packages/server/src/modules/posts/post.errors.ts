@@ -23,6 +23,24 @@ export class StalePost extends DomainError {
   }
 }
 
+/** The post mentions a whole channel (`@channel`, `@all`) where the agreement does not allow it. */
+export class ChannelMentionNotAllowed extends DomainError {
+  constructor(mention: string) {
+    super(
+      'channel_mention_not_allowed',
+      `Mentioning a whole channel (@${mention}) is not allowed by your workspace's agreement; name the people instead.`,
+      {
+        details: [
+          {
+            path: 'body.markdown',
+            message: `mentions the whole channel (@${mention}), which the agreement does not allow`,
+          },
+        ],
+      },
+    );
+  }
+}
+
 /** The post is a tombstone. */
 export class PostDeleted extends DomainError {
   constructor() {

@@ -37,7 +37,65 @@ function createParser(): InstanceType<typeof MarkdownIt> {
     const alt = self.renderInlineAsText(token.children ?? [], _options, _env) || src;
     return `<a href="${md.utils.escapeHtml(String(src))}">${md.utils.escapeHtml(String(alt))}</a>`;
   };
+  md.core.ruler.push('channel_mention', markChannelMentions);
+  md.renderer.rules.channel_mention = (tokens, idx) => {
+    const token = tokens[idx]!;
+    const kind = md.utils.escapeHtml(String((token.meta as { kind: ChannelMentionKind }).kind));
+    return `<span class="mention" data-mention="${kind}">${md.utils.escapeHtml(token.content)}</span>`;
+  };
   return md;
+}
+
+/** A mention of everyone in the channel, as Slack, Zulip and Mattermost spell it. */
+export type ChannelMentionKind = 'channel' | 'all';
+
+// `@channel` or `@all` as a word of its own: not inside an address (`a@all.example`), a longer name
+// (`@allison`) or a dotted name (`@all.hands`); a sentence's full stop after it is fine. Any case.
+const channelMentionPattern = /(?<![\p{L}\p{N}_@.+-])@(channel|all)(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}_])/giu;
+
+type CoreState = Parameters<Parameters<InstanceType<typeof MarkdownIt>['core']['ruler']['push']>[1]>[0];
+type InlineToken = NonNullable<CoreState['tokens'][number]['children']>[number];
+
+/** Splits a text token at its whole-channel mentions; `null` when it has none. */
+function splitAtMentions(state: CoreState, token: InlineToken): InlineToken[] | null {
+  const text = token.content;
+  const parts: InlineToken[] = [];
+  let last = 0;
+  const pushText = (content: string) => {
+    if (content === '') return;
+    const t = new state.Token('text', '', 0);
+    t.content = content;
+    parts.push(t);
+  };
+  for (const match of text.matchAll(channelMentionPattern)) {
+    pushText(text.slice(last, match.index));
+    const mention = new state.Token('channel_mention', 'span', 0);
+    mention.content = match[0];
+    mention.meta = { kind: match[1]!.toLowerCase() as ChannelMentionKind };
+    parts.push(mention);
+    last = match.index + match[0].length;
+  }
+  if (parts.length === 0) return null;
+  pushText(text.slice(last));
+  return parts;
+}
+
+// A core rule after the inline parse: mentions in plain text become `channel_mention` tokens; code spans,
+// code blocks and link texts are left alone (a mention there is quoted, not meant).
+function markChannelMentions(state: CoreState): void {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    const out: InlineToken[] = [];
+    let linkDepth = 0;
+    for (const token of block.children) {
+      if (token.type === 'link_open') linkDepth++;
+      if (token.type === 'link_close') linkDepth--;
+      const parts = token.type === 'text' && linkDepth === 0 ? splitAtMentions(state, token) : null;
+      if (parts) out.push(...parts);
+      else out.push(token);
+    }
+    block.children = out;
+  }
 }
 
 const parser = createParser();
@@ -69,9 +127,16 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     'tr',
     'th',
     'td',
+    // Only the renderer makes spans (raw HTML is off): whole-channel mentions.
+    'span',
   ],
-  allowedAttributes: { a: ['href', 'rel'], ol: ['start'], code: ['class'] },
-  allowedClasses: { code: ['language-*'] },
+  allowedAttributes: {
+    a: ['href', 'rel'],
+    ol: ['start'],
+    code: ['class'],
+    span: ['class', 'data-mention'],
+  },
+  allowedClasses: { code: ['language-*'], span: ['mention'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: {},
   allowedSchemesAppliedToAttributes: ['href'],
@@ -96,4 +161,21 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 export function renderMarkdown(markdown: string): string {
   if (markdown.length > maxRenderLength) throw new RangeError('markdown too long to render');
   return sanitizeHtml(parser.render(markdown), sanitizeOptions);
+}
+
+/**
+ * The whole-channel mentions (`@channel`, `@all`) a post's markdown makes, each kind once, as the rendered
+ * HTML marks them: never inside code or a link's text.
+ *
+ * @example
+ * findChannelMentions('Heads up @channel: the deploy moves'); // ['channel']
+ * findChannelMentions('`@all` is how Slack spells it');       // []
+ */
+export function findChannelMentions(markdown: string): ChannelMentionKind[] {
+  if (markdown.length > maxRenderLength) throw new RangeError('markdown too long to render');
+  const found = new Set<ChannelMentionKind>();
+  for (const block of parser.parse(markdown, {}))
+    for (const token of block.children ?? [])
+      if (token.type === 'channel_mention') found.add((token.meta as { kind: ChannelMentionKind }).kind);
+  return [...found];
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { toPageRequest } from '../../shared/keyset-page.js';
 import { pageQuery } from '../../shared/page-query.js';
@@ -6,12 +6,18 @@ import { requireCaller } from '../../shared/require-caller.js';
 import { postEtag } from './post.domain.js';
 import * as s from './post.schema.js';
 import type { PostService } from './post.service.js';
+import type { ThreadPageReader } from './post-page.js';
 
 const posting = { rateLimit: 'posting' as const };
 
-/** Registers thread starting, `/api/v1/threads/:id/posts` and `/api/v1/posts…`. */
-export function registerPostRoutes(app: FastifyInstance, posts: PostService): void {
+/**
+ * Registers thread starting, `/api/v1/threads/:id/posts` and `/api/v1/posts…`. Pages of a thread's posts
+ * are read through `pages`, which may answer with a page serialized for the same caller earlier.
+ */
+export function registerPostRoutes(app: FastifyInstance, posts: PostService, pages: ThreadPageReader): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // A fresh page that may be kept, by request, until its response is serialized (with a signed cursor).
+  const keepers = new WeakMap<FastifyRequest, (serialized: string) => void>();
   r.post(
     '/api/v1/channels/:id/threads',
     {
@@ -23,8 +29,22 @@ export function registerPostRoutes(app: FastifyInstance, posts: PostService): vo
   );
   r.get(
     '/api/v1/threads/:id/posts',
-    { schema: { params: s.idParams, querystring: pageQuery, response: { 200: s.postPage } } },
-    (req) => posts.list(requireCaller(req), req.params.id, toPageRequest(req.query)),
+    {
+      schema: { params: s.idParams, querystring: pageQuery, response: { 200: s.postPage } },
+      onSend: async (req, reply, payload) => {
+        const keep = keepers.get(req);
+        if (keep && req.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string')
+          keep(payload);
+        return payload;
+      },
+    },
+    async (req, reply) => {
+      const read = await pages.read(requireCaller(req), req.params.id, toPageRequest(req.query));
+      // Already serialized (and its cursor signed) for this caller: sent as it is.
+      if ('body' in read) return reply.type('application/json; charset=utf-8').send(read.body as never);
+      if (read.keep) keepers.set(req, read.keep);
+      return read.page;
+    },
   );
   r.post(
     '/api/v1/threads/:id/posts',

@@ -23,6 +23,7 @@ import { isEarlier, isIfMatchSatisfied } from './post.domain.js';
 import type { ReactionEmoji } from './post.domain.js';
 import { InvalidBuildsOn, PostDeleted, PostNotFound, StalePost } from './post.errors.js';
 import { renderMarkdown } from './post.markdown.js';
+import { assertChannelMentionEditAllowed, findChannelMentionRecipients } from './post-channel-mention.js';
 import * as relations from './post-relation.repository.js';
 import * as repo from './post.repository.js';
 import type { Executor, PostWithChannel, ViewablePost } from './post.repository.js';
@@ -72,35 +73,49 @@ export class PostService {
     channelId: string,
     input: PostInput & { title: string },
   ): Promise<{ thread: ThreadView; post: WrittenPost }> {
-    return this.db.transaction().execute(async (tx) => {
-      const channel = await loadVisibleChannel(tx, caller, channelId);
-      assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
-      const at = this.now();
-      const thread = {
-        id: newId(at),
-        workspaceId: caller.workspaceId,
-        channelId,
-        title: input.title,
-        authorId: caller.personId,
-        createdAt: at,
-        lastPostAt: at,
-      };
-      await insertThread(tx, thread);
-      const post = await this.writePost(tx, caller, channel, thread.id, input, at);
-      return { thread: toThreadView({ ...thread, isFollowing: true }), post };
-    });
+    return this.db.transaction().execute((tx) => this.startThreadIn(tx, caller, channelId, input));
+  }
+
+  /**
+   * {@link startThread} inside the caller's transaction, for modules that start a thread together with
+   * their own writes (an idea promoted into a thread).
+   */
+  async startThreadIn(
+    tx: Executor,
+    caller: Caller,
+    channelId: string,
+    input: PostInput & { title: string },
+  ): Promise<{ thread: ThreadView; post: WrittenPost }> {
+    const channel = await loadVisibleChannel(tx, caller, channelId);
+    assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
+    const at = this.now();
+    const thread = {
+      id: newId(at),
+      workspaceId: caller.workspaceId,
+      channelId,
+      title: input.title,
+      authorId: caller.personId,
+      createdAt: at,
+      lastPostAt: at,
+    };
+    await insertThread(tx, thread);
+    const post = await this.writePost(tx, caller, channel, thread.id, input, at);
+    return { thread: toThreadView({ ...thread, isFollowing: true }), post };
   }
 
   /** Adds a post to a thread. */
   async reply(caller: Caller, threadId: string, input: PostInput): Promise<WrittenPost> {
-    return this.db.transaction().execute(async (tx) => {
-      const { channel } = await loadVisibleThread(tx, caller, threadId);
-      assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
-      const at = this.now();
-      const post = await this.writePost(tx, caller, channel, threadId, input, at);
-      await touchThread(tx, threadId, at);
-      return post;
-    });
+    return this.db.transaction().execute((tx) => this.replyIn(tx, caller, threadId, input));
+  }
+
+  /** {@link reply} inside the caller's transaction (a check-in's round summary, posted by its job). */
+  async replyIn(tx: Executor, caller: Caller, threadId: string, input: PostInput): Promise<WrittenPost> {
+    const { channel } = await loadVisibleThread(tx, caller, threadId);
+    assertAllowed(caller, 'channel.post', { channel: channel.facts }, 'channel');
+    const at = this.now();
+    const post = await this.writePost(tx, caller, channel, threadId, input, at);
+    await touchThread(tx, threadId, at);
+    return post;
   }
 
   async list(caller: Caller, threadId: string, page: PageRequest): Promise<Page<PostView>> {
@@ -125,6 +140,7 @@ export class PostService {
       assertAllowed(caller, 'post.edit', { channel: channel.facts, authorId: post.authorId }, 'post');
       if (post.deletedAt !== null) throw new PostDeleted();
       if (!isIfMatchSatisfied(ifMatch, post.version)) throw new StalePost();
+      await assertChannelMentionEditAllowed(tx, caller.workspaceId, post.markdown, input.markdown);
       const at = this.now();
       const html = renderMarkdown(input.markdown);
       if (
@@ -196,6 +212,8 @@ export class PostService {
     input: PostInput,
     at: number,
   ): Promise<WrittenPost> {
+    // Before anything is written: a whole-channel mention the agreement forbids refuses the post.
+    const everyone = await findChannelMentionRecipients(tx, caller, channel, input.markdown);
     const row = {
       id: newId(at),
       workspaceId: caller.workspaceId,
@@ -213,8 +231,13 @@ export class PostService {
     await repo.insertPost(tx, row);
     await addFollowers(tx, threadId, [caller.personId], at);
     await this.writeRelations(tx, caller, channel, post, input, at);
+    // Reached by a whole-channel mention: they follow the thread and are delivered to like a person
+    // mentioned (in their own slot), but are not listed among the post's `mentions`.
+    await addFollowers(tx, threadId, everyone, at);
     const view = newPostView(post, input.mentions, input.buildsOn);
     if (!this.planner) return view;
+    // They are followers by now, so the planner reaches them as followers: in their slot, never as an
+    // interrupt, even when the post interrupts the people it names.
     const landing = await this.planner.planPost(tx, caller, channel, {
       postId: post.id,
       threadId,
