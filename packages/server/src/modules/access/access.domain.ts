@@ -29,7 +29,12 @@ export type Action =
   | 'availability.read'
   | 'agreement.read'
   | 'agreement.manage'
-  | 'api.write';
+  | 'api.write'
+  | 'meeting.request'
+  | 'meeting.read'
+  | 'meeting.change'
+  | 'meeting.respond'
+  | 'calendar.manage';
 
 /** Facts about the channel an action touches. */
 export interface ChannelFacts {
@@ -48,6 +53,8 @@ export interface Target {
   subjectRole?: Role;
   /** Role the caller wants to give (for `people.manage` and `invitation.manage`). */
   grantedRole?: Role;
+  /** Whether the caller is invited to the meeting acted on (for `meeting.*`). */
+  isInvitee?: boolean;
 }
 
 /**
@@ -68,6 +75,7 @@ const READ_ACTIONS = new Set<Action>([
   'search',
   'availability.read',
   'agreement.read',
+  'meeting.read',
 ]);
 const RANK: Record<Role, number> = { guest: 0, member: 1, admin: 2, owner: 3 };
 
@@ -119,6 +127,24 @@ function decideChannelAction(caller: Caller, action: Action, target: Target): De
   }
 }
 
+/** Meetings: their organiser and invitees see them; the organiser or an admin moves them; invitees answer. */
+function decideMeetingAction(caller: Caller, action: Action, target: Target): Decision {
+  const isOrganiser = target.authorId === caller.personId;
+  const isInvitee = target.isInvitee === true;
+  const isAdmin = RANK[caller.role] >= RANK.admin;
+  if (!isOrganiser && !isInvitee && !isAdmin) return deny('not_found', 'the meeting is not the caller’s');
+  switch (action) {
+    case 'meeting.read':
+      return ALLOW;
+    case 'meeting.change':
+      return isOrganiser || isAdmin
+        ? ALLOW
+        : deny('forbidden', 'only the organiser or an admin moves or cancels a meeting');
+    default:
+      return isInvitee ? ALLOW : deny('forbidden', 'only invitees answer a meeting request');
+  }
+}
+
 /**
  * May this caller do this to this target?
  *
@@ -152,6 +178,13 @@ export function decide(caller: Caller, action: Action, target: Target = {}): Dec
       return RANK[caller.role] >= RANK.admin
         ? ALLOW
         : deny('forbidden', 'only owners and admins change the agreement');
+    case 'meeting.request': // into an agenda thread the caller may post in (checked by posting)
+    case 'calendar.manage': // one's own feed and imported calendar
+      return ALLOW;
+    case 'meeting.read':
+    case 'meeting.change':
+    case 'meeting.respond':
+      return decideMeetingAction(caller, action, target);
     case 'workspace.manage':
       return RANK[caller.role] >= RANK.admin
         ? ALLOW
