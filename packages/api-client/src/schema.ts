@@ -3478,6 +3478,12 @@ export interface paths {
                                     day: string;
                                     hours: string;
                                 }[];
+                                meetingDays: {
+                                    timeZone: string;
+                                    day: string;
+                                    /** @enum {string} */
+                                    kind: "sync" | "no-meeting";
+                                }[];
                             };
                             changedBy: string | null;
                             changedAt: string | null;
@@ -3536,6 +3542,17 @@ export interface paths {
                                 day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
                                 hours: string;
                             }[];
+                            /**
+                             * @description Whole weekdays marked `sync` (a sync window all day) or `no-meeting`; none when left out.
+                             * @default []
+                             */
+                            meetingDays?: {
+                                timeZone: string;
+                                /** @enum {string} */
+                                day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                                /** @enum {string} */
+                                kind: "sync" | "no-meeting";
+                            }[];
                         };
                         /** @description Why it changes, 1–500 characters; kept with the version. */
                         reason: string;
@@ -3568,6 +3585,12 @@ export interface paths {
                                     timeZone: string;
                                     day: string;
                                     hours: string;
+                                }[];
+                                meetingDays: {
+                                    timeZone: string;
+                                    day: string;
+                                    /** @enum {string} */
+                                    kind: "sync" | "no-meeting";
                                 }[];
                             };
                             changedBy: string | null;
@@ -3642,6 +3665,12 @@ export interface paths {
                                         timeZone: string;
                                         day: string;
                                         hours: string;
+                                    }[];
+                                    meetingDays: {
+                                        timeZone: string;
+                                        day: string;
+                                        /** @enum {string} */
+                                        kind: "sync" | "no-meeting";
                                     }[];
                                 };
                                 changedBy: string | null;
@@ -4408,6 +4437,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The draft text: a whole-channel mention (`@channel`, `@all`) adds the channel’s members. */
+                        markdown?: string;
                         mentions?: string[];
                         /** @description People asked for a reply; the level's window comes from the agreement (channel overrides). */
                         asks?: {
@@ -4539,6 +4570,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The draft text: a whole-channel mention (`@channel`, `@all`) adds the channel’s members. */
+                        markdown?: string;
                         mentions?: string[];
                         /** @description People asked for a reply; the level's window comes from the agreement (channel overrides). */
                         asks?: {
@@ -4835,6 +4868,3103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/threads/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A thread's decisions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                    state?: "open" | "awaiting_tiebreak" | "closed";
+                };
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                threadId: string;
+                                channelId: string;
+                                /** @description The post that opened it. */
+                                postId: string;
+                                question: string;
+                                /** @enum {string} */
+                                mode: "consent" | "vote";
+                                options: {
+                                    index: number;
+                                    text: string;
+                                    /** @description Null while votes are hidden until the close. */
+                                    votes: number | null;
+                                }[];
+                                hideVotesUntilClose: boolean;
+                                deciderId: string;
+                                openedBy: string;
+                                windowHours: number;
+                                openedAt: string;
+                                /** @description In my time (`mine`) and in the time of the person whose rhythm set it (`theirs`). */
+                                closesAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                };
+                                fairClosesAt: string;
+                                /** @description The required participant whose rhythm set the fair close. */
+                                closeSetBy: string | null;
+                                /** @description Why it closes then, in words. */
+                                closeReason: string;
+                                /** @enum {string} */
+                                state: "open" | "awaiting_tiebreak" | "closed";
+                                /** @description While waiting for the decider’s tie-break. */
+                                tiedOptions: number[] | null;
+                                outcome: {
+                                    /** @enum {string} */
+                                    result: "adopted" | "blocked" | "chosen";
+                                    option: number | null;
+                                    text: string;
+                                } | null;
+                                closedAt: string | null;
+                                closedEarly: boolean;
+                                outcomePostId: string | null;
+                                participants: {
+                                    personId: string;
+                                    isRequired: boolean;
+                                    /** @description When their own window of working time ends: theirs and mine. */
+                                    windowEndsAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                    hasResponded: boolean;
+                                    /** @description Null when none, or hidden until the close. */
+                                    response: {
+                                        /** @enum {string} */
+                                        kind: "consent" | "block" | "vote";
+                                        option: number | null;
+                                        reason: string | null;
+                                        at: string;
+                                    } | null;
+                                }[];
+                                myResponse: {
+                                    /** @enum {string} */
+                                    kind: "consent" | "block" | "vote";
+                                    option: number | null;
+                                    reason: string | null;
+                                    at: string;
+                                } | null;
+                                /** @description Whether I am the decider and every required participant responded. */
+                                canCloseEarly: boolean;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a decision in a thread; it closes when every required participant has had the window in their own working hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        /** @enum {string} */
+                        mode: "consent" | "vote";
+                        /** @description A vote's options, 2–20, all different; none for consent. */
+                        options?: string[];
+                        /** @description Who decides ties and may close early; the opener by default. */
+                        deciderId?: string;
+                        /** @description Required participants: the close waits for each one’s window. */
+                        requiredIds: string[];
+                        optionalIds?: string[];
+                        /** @description Working hours each required participant gets; the agreement's decision window by default. */
+                        windowHours?: number;
+                        /**
+                         * Format: date-time
+                         * @description An explicit deadline (ISO 8601 with offset); must be at or after the fair close, else 422.
+                         */
+                        closesAt?: string;
+                        /** @description Until the close nobody (admins included) sees others' responses or the counts. */
+                        hideVotesUntilClose?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            threadId: string;
+                            channelId: string;
+                            /** @description The post that opened it. */
+                            postId: string;
+                            question: string;
+                            /** @enum {string} */
+                            mode: "consent" | "vote";
+                            options: {
+                                index: number;
+                                text: string;
+                                /** @description Null while votes are hidden until the close. */
+                                votes: number | null;
+                            }[];
+                            hideVotesUntilClose: boolean;
+                            deciderId: string;
+                            openedBy: string;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description In my time (`mine`) and in the time of the person whose rhythm set it (`theirs`). */
+                            closesAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                                /** @description The recipient's local date and time. */
+                                theirs: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                                /** @description The author's (or viewer's) local date and time. */
+                                mine: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                            };
+                            fairClosesAt: string;
+                            /** @description The required participant whose rhythm set the fair close. */
+                            closeSetBy: string | null;
+                            /** @description Why it closes then, in words. */
+                            closeReason: string;
+                            /** @enum {string} */
+                            state: "open" | "awaiting_tiebreak" | "closed";
+                            /** @description While waiting for the decider’s tie-break. */
+                            tiedOptions: number[] | null;
+                            outcome: {
+                                /** @enum {string} */
+                                result: "adopted" | "blocked" | "chosen";
+                                option: number | null;
+                                text: string;
+                            } | null;
+                            closedAt: string | null;
+                            closedEarly: boolean;
+                            outcomePostId: string | null;
+                            participants: {
+                                personId: string;
+                                isRequired: boolean;
+                                /** @description When their own window of working time ends: theirs and mine. */
+                                windowEndsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                hasResponded: boolean;
+                                /** @description Null when none, or hidden until the close. */
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "consent" | "block" | "vote";
+                                    option: number | null;
+                                    reason: string | null;
+                                    at: string;
+                                } | null;
+                            }[];
+                            myResponse: {
+                                /** @enum {string} */
+                                kind: "consent" | "block" | "vote";
+                                option: number | null;
+                                reason: string | null;
+                                at: string;
+                            } | null;
+                            /** @description Whether I am the decider and every required participant responded. */
+                            canCloseEarly: boolean;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A decision, with its close in my time */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            threadId: string;
+                            channelId: string;
+                            /** @description The post that opened it. */
+                            postId: string;
+                            question: string;
+                            /** @enum {string} */
+                            mode: "consent" | "vote";
+                            options: {
+                                index: number;
+                                text: string;
+                                /** @description Null while votes are hidden until the close. */
+                                votes: number | null;
+                            }[];
+                            hideVotesUntilClose: boolean;
+                            deciderId: string;
+                            openedBy: string;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description In my time (`mine`) and in the time of the person whose rhythm set it (`theirs`). */
+                            closesAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                                /** @description The recipient's local date and time. */
+                                theirs: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                                /** @description The author's (or viewer's) local date and time. */
+                                mine: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                            };
+                            fairClosesAt: string;
+                            /** @description The required participant whose rhythm set the fair close. */
+                            closeSetBy: string | null;
+                            /** @description Why it closes then, in words. */
+                            closeReason: string;
+                            /** @enum {string} */
+                            state: "open" | "awaiting_tiebreak" | "closed";
+                            /** @description While waiting for the decider’s tie-break. */
+                            tiedOptions: number[] | null;
+                            outcome: {
+                                /** @enum {string} */
+                                result: "adopted" | "blocked" | "chosen";
+                                option: number | null;
+                                text: string;
+                            } | null;
+                            closedAt: string | null;
+                            closedEarly: boolean;
+                            outcomePostId: string | null;
+                            participants: {
+                                personId: string;
+                                isRequired: boolean;
+                                /** @description When their own window of working time ends: theirs and mine. */
+                                windowEndsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                hasResponded: boolean;
+                                /** @description Null when none, or hidden until the close. */
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "consent" | "block" | "vote";
+                                    option: number | null;
+                                    reason: string | null;
+                                    at: string;
+                                } | null;
+                            }[];
+                            myResponse: {
+                                /** @enum {string} */
+                                kind: "consent" | "block" | "vote";
+                                option: number | null;
+                                reason: string | null;
+                                at: string;
+                            } | null;
+                            /** @description Whether I am the decider and every required participant responded. */
+                            canCloseEarly: boolean;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** My consent, block (with a reason) or vote; changeable until the close */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "consent" | "block" | "vote";
+                        /** @description The option index, for a vote. */
+                        option?: number;
+                        /** @description Why I block (required for a block). */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            threadId: string;
+                            channelId: string;
+                            /** @description The post that opened it. */
+                            postId: string;
+                            question: string;
+                            /** @enum {string} */
+                            mode: "consent" | "vote";
+                            options: {
+                                index: number;
+                                text: string;
+                                /** @description Null while votes are hidden until the close. */
+                                votes: number | null;
+                            }[];
+                            hideVotesUntilClose: boolean;
+                            deciderId: string;
+                            openedBy: string;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description In my time (`mine`) and in the time of the person whose rhythm set it (`theirs`). */
+                            closesAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                                /** @description The recipient's local date and time. */
+                                theirs: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                                /** @description The author's (or viewer's) local date and time. */
+                                mine: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                            };
+                            fairClosesAt: string;
+                            /** @description The required participant whose rhythm set the fair close. */
+                            closeSetBy: string | null;
+                            /** @description Why it closes then, in words. */
+                            closeReason: string;
+                            /** @enum {string} */
+                            state: "open" | "awaiting_tiebreak" | "closed";
+                            /** @description While waiting for the decider’s tie-break. */
+                            tiedOptions: number[] | null;
+                            outcome: {
+                                /** @enum {string} */
+                                result: "adopted" | "blocked" | "chosen";
+                                option: number | null;
+                                text: string;
+                            } | null;
+                            closedAt: string | null;
+                            closedEarly: boolean;
+                            outcomePostId: string | null;
+                            participants: {
+                                personId: string;
+                                isRequired: boolean;
+                                /** @description When their own window of working time ends: theirs and mine. */
+                                windowEndsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                hasResponded: boolean;
+                                /** @description Null when none, or hidden until the close. */
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "consent" | "block" | "vote";
+                                    option: number | null;
+                                    reason: string | null;
+                                    at: string;
+                                } | null;
+                            }[];
+                            myResponse: {
+                                /** @enum {string} */
+                                kind: "consent" | "block" | "vote";
+                                option: number | null;
+                                reason: string | null;
+                                at: string;
+                            } | null;
+                            /** @description Whether I am the decider and every required participant responded. */
+                            canCloseEarly: boolean;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/withdraw-block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my block (it becomes consent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            threadId: string;
+                            channelId: string;
+                            /** @description The post that opened it. */
+                            postId: string;
+                            question: string;
+                            /** @enum {string} */
+                            mode: "consent" | "vote";
+                            options: {
+                                index: number;
+                                text: string;
+                                /** @description Null while votes are hidden until the close. */
+                                votes: number | null;
+                            }[];
+                            hideVotesUntilClose: boolean;
+                            deciderId: string;
+                            openedBy: string;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description In my time (`mine`) and in the time of the person whose rhythm set it (`theirs`). */
+                            closesAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                                /** @description The recipient's local date and time. */
+                                theirs: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                                /** @description The author's (or viewer's) local date and time. */
+                                mine: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                            };
+                            fairClosesAt: string;
+                            /** @description The required participant whose rhythm set the fair close. */
+                            closeSetBy: string | null;
+                            /** @description Why it closes then, in words. */
+                            closeReason: string;
+                            /** @enum {string} */
+                            state: "open" | "awaiting_tiebreak" | "closed";
+                            /** @description While waiting for the decider’s tie-break. */
+                            tiedOptions: number[] | null;
+                            outcome: {
+                                /** @enum {string} */
+                                result: "adopted" | "blocked" | "chosen";
+                                option: number | null;
+                                text: string;
+                            } | null;
+                            closedAt: string | null;
+                            closedEarly: boolean;
+                            outcomePostId: string | null;
+                            participants: {
+                                personId: string;
+                                isRequired: boolean;
+                                /** @description When their own window of working time ends: theirs and mine. */
+                                windowEndsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                hasResponded: boolean;
+                                /** @description Null when none, or hidden until the close. */
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "consent" | "block" | "vote";
+                                    option: number | null;
+                                    reason: string | null;
+                                    at: string;
+                                } | null;
+                            }[];
+                            myResponse: {
+                                /** @enum {string} */
+                                kind: "consent" | "block" | "vote";
+                                option: number | null;
+                                reason: string | null;
+                                at: string;
+                            } | null;
+                            /** @description Whether I am the decider and every required participant responded. */
+                            canCloseEarly: boolean;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close early (the decider, once every required participant has responded) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            threadId: string;
+                            channelId: string;
+                            /** @description The post that opened it. */
+                            postId: string;
+                            question: string;
+                            /** @enum {string} */
+                            mode: "consent" | "vote";
+                            options: {
+                                index: number;
+                                text: string;
+                                /** @description Null while votes are hidden until the close. */
+                                votes: number | null;
+                            }[];
+                            hideVotesUntilClose: boolean;
+                            deciderId: string;
+                            openedBy: string;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description In my time (`mine`) and in the time of the person whose rhythm set it (`theirs`). */
+                            closesAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                                /** @description The recipient's local date and time. */
+                                theirs: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                                /** @description The author's (or viewer's) local date and time. */
+                                mine: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                            };
+                            fairClosesAt: string;
+                            /** @description The required participant whose rhythm set the fair close. */
+                            closeSetBy: string | null;
+                            /** @description Why it closes then, in words. */
+                            closeReason: string;
+                            /** @enum {string} */
+                            state: "open" | "awaiting_tiebreak" | "closed";
+                            /** @description While waiting for the decider’s tie-break. */
+                            tiedOptions: number[] | null;
+                            outcome: {
+                                /** @enum {string} */
+                                result: "adopted" | "blocked" | "chosen";
+                                option: number | null;
+                                text: string;
+                            } | null;
+                            closedAt: string | null;
+                            closedEarly: boolean;
+                            outcomePostId: string | null;
+                            participants: {
+                                personId: string;
+                                isRequired: boolean;
+                                /** @description When their own window of working time ends: theirs and mine. */
+                                windowEndsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                hasResponded: boolean;
+                                /** @description Null when none, or hidden until the close. */
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "consent" | "block" | "vote";
+                                    option: number | null;
+                                    reason: string | null;
+                                    at: string;
+                                } | null;
+                            }[];
+                            myResponse: {
+                                /** @enum {string} */
+                                kind: "consent" | "block" | "vote";
+                                option: number | null;
+                                reason: string | null;
+                                at: string;
+                            } | null;
+                            /** @description Whether I am the decider and every required participant responded. */
+                            canCloseEarly: boolean;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{id}/tie-break": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Break a tie at the close (the decider) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        option: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            threadId: string;
+                            channelId: string;
+                            /** @description The post that opened it. */
+                            postId: string;
+                            question: string;
+                            /** @enum {string} */
+                            mode: "consent" | "vote";
+                            options: {
+                                index: number;
+                                text: string;
+                                /** @description Null while votes are hidden until the close. */
+                                votes: number | null;
+                            }[];
+                            hideVotesUntilClose: boolean;
+                            deciderId: string;
+                            openedBy: string;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description In my time (`mine`) and in the time of the person whose rhythm set it (`theirs`). */
+                            closesAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                                /** @description The recipient's local date and time. */
+                                theirs: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                                /** @description The author's (or viewer's) local date and time. */
+                                mine: {
+                                    date: string;
+                                    time: string;
+                                    timeZone: string;
+                                    utcOffsetMinutes: number;
+                                };
+                            };
+                            fairClosesAt: string;
+                            /** @description The required participant whose rhythm set the fair close. */
+                            closeSetBy: string | null;
+                            /** @description Why it closes then, in words. */
+                            closeReason: string;
+                            /** @enum {string} */
+                            state: "open" | "awaiting_tiebreak" | "closed";
+                            /** @description While waiting for the decider’s tie-break. */
+                            tiedOptions: number[] | null;
+                            outcome: {
+                                /** @enum {string} */
+                                result: "adopted" | "blocked" | "chosen";
+                                option: number | null;
+                                text: string;
+                            } | null;
+                            closedAt: string | null;
+                            closedEarly: boolean;
+                            outcomePostId: string | null;
+                            participants: {
+                                personId: string;
+                                isRequired: boolean;
+                                /** @description When their own window of working time ends: theirs and mine. */
+                                windowEndsAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                                hasResponded: boolean;
+                                /** @description Null when none, or hidden until the close. */
+                                response: {
+                                    /** @enum {string} */
+                                    kind: "consent" | "block" | "vote";
+                                    option: number | null;
+                                    reason: string | null;
+                                    at: string;
+                                } | null;
+                            }[];
+                            myResponse: {
+                                /** @enum {string} */
+                                kind: "consent" | "block" | "vote";
+                                option: number | null;
+                                reason: string | null;
+                                at: string;
+                            } | null;
+                            /** @description Whether I am the decider and every required participant responded. */
+                            canCloseEarly: boolean;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decision-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision log: closed decisions I can see, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                    /** @description Text the question contains (case-insensitive). */
+                    q?: string;
+                    /** @description Closed at or after (ISO 8601 with offset). */
+                    from?: string;
+                    /** @description Closed before (ISO 8601 with offset). */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                question: string;
+                                /** @enum {string} */
+                                mode: "consent" | "vote";
+                                outcome: string;
+                                deciderId: string;
+                                decider: string;
+                                tookPart: {
+                                    personId: string;
+                                    displayName: string;
+                                }[];
+                                openedAt: string;
+                                closedAt: string;
+                                threadId: string;
+                                /** @description Path of the opening post in the web app. */
+                                link: string;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decision-log/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision log as CSV or markdown */
+        get: {
+            parameters: {
+                query: {
+                    format: "csv" | "markdown";
+                    /** @description Text the question contains (case-insensitive). */
+                    q?: string;
+                    /** @description Closed at or after (ISO 8601 with offset). */
+                    from?: string;
+                    /** @description Closed before (ISO 8601 with offset). */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "csv" | "markdown";
+                            contentType: string;
+                            filename: string;
+                            /** @description CSV (RFC 4180, formula-safe) or a markdown table; at most 5,000 entries. */
+                            content: string;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ideation-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an ideation round */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channelId: string;
+                        /** @description The thread the round belongs to, when it was opened from one. */
+                        threadId?: string;
+                        /** @description What ideas are asked for, 1–2000 characters. */
+                        prompt: string;
+                        /** @description Who may submit ideas and dots (the opener always takes part); all must see the channel. */
+                        participantIds: string[];
+                        /** @description After the reveal, no response names an idea’s author. */
+                        anonymous?: boolean;
+                        /** @description 3 by default. */
+                        dotsPerPerson?: number;
+                        /** @description Whether one person may put several dots on one idea (no by default). */
+                        allowStacking?: boolean;
+                        /** @description Working hours each participant gets before the reveal; the agreement’s decision window by default. */
+                        windowHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            channelId: string;
+                            threadId: string | null;
+                            prompt: string;
+                            openedBy: string;
+                            isAnonymous: boolean;
+                            dotsPerPerson: number;
+                            allowsStacking: boolean;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description The fair reveal: when the last participant has had the window of working time. */
+                            revealAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                            };
+                            revealReason: string;
+                            /** @enum {string} */
+                            phase: "collecting" | "voting";
+                            /** @description Empty in anonymous rounds. */
+                            participantIds: string[];
+                            participantCount: number;
+                            isParticipant: boolean;
+                            myDotsLeft: number;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ideation-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round and its reveal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            channelId: string;
+                            threadId: string | null;
+                            prompt: string;
+                            openedBy: string;
+                            isAnonymous: boolean;
+                            dotsPerPerson: number;
+                            allowsStacking: boolean;
+                            windowHours: number;
+                            openedAt: string;
+                            /** @description The fair reveal: when the last participant has had the window of working time. */
+                            revealAt: {
+                                /** @description ISO 8601, UTC. */
+                                at: string;
+                                epochMs: number;
+                            };
+                            revealReason: string;
+                            /** @enum {string} */
+                            phase: "collecting" | "voting";
+                            /** @description Empty in anonymous rounds. */
+                            participantIds: string[];
+                            participantCount: number;
+                            isParticipant: boolean;
+                            myDotsLeft: number;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ideation-rounds/{id}/ideas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ideas: your own before the reveal, all (most dots first) after */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            phase: "collecting" | "voting";
+                            /** @description Before the reveal: only the caller’s ideas. After: all, most dots first. */
+                            items: {
+                                id: string;
+                                roundId: string;
+                                text: string;
+                                mine: boolean;
+                                author: {
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                buildsOn: string | null;
+                                /** @description Null before the reveal. */
+                                dots: number | null;
+                                myDots: number;
+                                promotedThreadId: string | null;
+                                createdAt: string;
+                                editedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an idea */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The idea, 1–4000 characters. */
+                        text: string;
+                        /** @description An idea of the same round this one builds on (one visible to you). */
+                        buildsOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roundId: string;
+                            text: string;
+                            mine: boolean;
+                            author: {
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            buildsOn: string | null;
+                            /** @description Null before the reveal. */
+                            dots: number | null;
+                            myDots: number;
+                            promotedThreadId: string | null;
+                            createdAt: string;
+                            editedAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ideation-rounds/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results as markdown and CSV (after the reveal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            markdown: string;
+                            /** @description rank,dots,idea,builds_on[,author]; no author column in anonymous rounds. */
+                            csv: string;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ideas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit your idea */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The idea, 1–4000 characters. */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roundId: string;
+                            text: string;
+                            mine: boolean;
+                            author: {
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            buildsOn: string | null;
+                            /** @description Null before the reveal. */
+                            dots: number | null;
+                            myDots: number;
+                            promotedThreadId: string | null;
+                            createdAt: string;
+                            editedAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/ideas/{id}/dots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set your dots on an idea */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How many of your dots this idea gets; `DELETE` takes them back. */
+                        dots: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roundId: string;
+                            text: string;
+                            mine: boolean;
+                            author: {
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            buildsOn: string | null;
+                            /** @description Null before the reveal. */
+                            dots: number | null;
+                            myDots: number;
+                            promotedThreadId: string | null;
+                            createdAt: string;
+                            editedAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take your dots back from an idea */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            roundId: string;
+                            text: string;
+                            mine: boolean;
+                            author: {
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            buildsOn: string | null;
+                            /** @description Null before the reveal. */
+                            dots: number | null;
+                            myDots: number;
+                            promotedThreadId: string | null;
+                            createdAt: string;
+                            editedAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ideas/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Promote an idea into a thread or a decision */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "thread" | "decision";
+                        /** @description The new thread’s title; the idea’s start by default. */
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            to: "thread" | "decision";
+                            threadId: string | null;
+                            decisionId: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a recurring check-in in a thread */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The thread the answers are gathered into. */
+                        threadId: string;
+                        /** @description The thread’s title by default. */
+                        title?: string;
+                        questions: {
+                            /** @description The question, 1–500 characters. */
+                            text: string;
+                            /**
+                             * @description Answers are highlighted as blockers.
+                             * @default false
+                             */
+                            isBlocker?: boolean;
+                        }[];
+                        /** @description The days each participant is asked. */
+                        weekdays: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                        /** @description When, in each participant’s own zone (a time in a DST gap moves forward by the gap). */
+                        localTime: string;
+                        participantIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            channelId: string;
+                            threadId: string;
+                            title: string;
+                            questions: {
+                                text: string;
+                                isBlocker: boolean;
+                            }[];
+                            weekdays: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                            localTime: string;
+                            createdBy: string;
+                            participantCount: number;
+                            isParticipant: boolean;
+                            /** @description Closed rounds, latest first. */
+                            rounds: {
+                                date: string;
+                                asked: number;
+                                answered: number;
+                                /** @description Team figures only, e.g. "7 of 9 answered". */
+                                summary: string;
+                                closedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A check-in and its rounds’ team figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            channelId: string;
+                            threadId: string;
+                            title: string;
+                            questions: {
+                                text: string;
+                                isBlocker: boolean;
+                            }[];
+                            weekdays: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                            localTime: string;
+                            createdBy: string;
+                            participantCount: number;
+                            isParticipant: boolean;
+                            /** @description Closed rounds, latest first. */
+                            rounds: {
+                                date: string;
+                                asked: number;
+                                answered: number;
+                                /** @description Team figures only, e.g. "7 of 9 answered". */
+                                summary: string;
+                                closedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/checkin-asks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your check-in questions of rounds still open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                checkinId: string;
+                                title: string;
+                                /** @description The local date of the ask, in the participant’s zone. */
+                                date: string;
+                                questions: {
+                                    text: string;
+                                    isBlocker: boolean;
+                                }[];
+                                /** @enum {string} */
+                                state: "held" | "asked" | "answered";
+                                answers: string[] | null;
+                                askedAt: string;
+                                deliveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkins/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer your check-in question */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One answer per question, in order; an empty one skips its question. */
+                        answers: string[];
+                        /** @description The local date of the ask to answer; the latest by default. */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            checkinId: string;
+                            title: string;
+                            /** @description The local date of the ask, in the participant’s zone. */
+                            date: string;
+                            questions: {
+                                text: string;
+                                isBlocker: boolean;
+                            }[];
+                            /** @enum {string} */
+                            state: "held" | "asked" | "answered";
+                            answers: string[] | null;
+                            askedAt: string;
+                            deliveredAt: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My scheduled meetings (organised or invited) in a range */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: now. */
+                    from?: string;
+                    /** @description Default and most: 62 days after `from`. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                organiserId: string;
+                                agendaThreadId: string;
+                                startsAt: string;
+                                endsAt: string;
+                                durationMinutes: number;
+                                isOutsideSyncWindow: boolean;
+                                outsideWindowReason: string | null;
+                                /** @enum {string} */
+                                state: "scheduled" | "cancelled";
+                                /** @description Moves and cancellations made inside the notice. */
+                                lateChanges: number;
+                                requestedAt: string;
+                                notesPromptedAt: string | null;
+                                invitees: {
+                                    personId: string;
+                                    /** @enum {string} */
+                                    response: "pending" | "yes" | "no" | "maybe";
+                                    respondedAt: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a meeting: invitees, duration, agenda thread, a start giving each invitee the notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description The thread that holds the agenda; the request is posted there. */
+                        agendaThreadId: string;
+                        invitees: string[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset; at least the agreement's notice in each invitee's working time from now.
+                         */
+                        startsAt: string;
+                        /** @description Minutes, a whole number from 5 to 480. */
+                        durationMinutes: number;
+                        /** @description Why the meeting is outside every sync window (required there, shown with the meeting). */
+                        outsideWindowReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            organiserId: string;
+                            agendaThreadId: string;
+                            startsAt: string;
+                            endsAt: string;
+                            durationMinutes: number;
+                            isOutsideSyncWindow: boolean;
+                            outsideWindowReason: string | null;
+                            /** @enum {string} */
+                            state: "scheduled" | "cancelled";
+                            /** @description Moves and cancellations made inside the notice. */
+                            lateChanges: number;
+                            requestedAt: string;
+                            notesPromptedAt: string | null;
+                            invitees: {
+                                personId: string;
+                                /** @enum {string} */
+                                response: "pending" | "yes" | "no" | "maybe";
+                                respondedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each invitee's earliest allowed start for a meeting requested now */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated person ids. */
+                    invitees: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            noticeHours: number;
+                            /** @description When a meeting requested now may start at the earliest. */
+                            earliestStart: string | null;
+                            invitees: {
+                                personId: string;
+                                earliestStart: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            organiserId: string;
+                            agendaThreadId: string;
+                            startsAt: string;
+                            endsAt: string;
+                            durationMinutes: number;
+                            isOutsideSyncWindow: boolean;
+                            outsideWindowReason: string | null;
+                            /** @enum {string} */
+                            state: "scheduled" | "cancelled";
+                            /** @description Moves and cancellations made inside the notice. */
+                            lateChanges: number;
+                            requestedAt: string;
+                            notesPromptedAt: string | null;
+                            invitees: {
+                                personId: string;
+                                /** @enum {string} */
+                                response: "pending" | "yes" | "no" | "maybe";
+                                respondedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a meeting (organiser or admin); inside the notice it is marked late */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** @description Minutes, a whole number from 5 to 480. */
+                        durationMinutes?: number;
+                        /** @description Why the meeting is outside every sync window (required there, shown with the meeting). */
+                        outsideWindowReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            organiserId: string;
+                            agendaThreadId: string;
+                            startsAt: string;
+                            endsAt: string;
+                            durationMinutes: number;
+                            isOutsideSyncWindow: boolean;
+                            outsideWindowReason: string | null;
+                            /** @enum {string} */
+                            state: "scheduled" | "cancelled";
+                            /** @description Moves and cancellations made inside the notice. */
+                            lateChanges: number;
+                            requestedAt: string;
+                            notesPromptedAt: string | null;
+                            invitees: {
+                                personId: string;
+                                /** @enum {string} */
+                                response: "pending" | "yes" | "no" | "maybe";
+                                respondedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a meeting (organiser or admin); inside the notice it is marked late */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            organiserId: string;
+                            agendaThreadId: string;
+                            startsAt: string;
+                            endsAt: string;
+                            durationMinutes: number;
+                            isOutsideSyncWindow: boolean;
+                            outsideWindowReason: string | null;
+                            /** @enum {string} */
+                            state: "scheduled" | "cancelled";
+                            /** @description Moves and cancellations made inside the notice. */
+                            lateChanges: number;
+                            requestedAt: string;
+                            notesPromptedAt: string | null;
+                            invitees: {
+                                personId: string;
+                                /** @enum {string} */
+                                response: "pending" | "yes" | "no" | "maybe";
+                                respondedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a meeting request: yes, no or maybe (invitees) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        response: "yes" | "no" | "maybe";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            organiserId: string;
+                            agendaThreadId: string;
+                            startsAt: string;
+                            endsAt: string;
+                            durationMinutes: number;
+                            isOutsideSyncWindow: boolean;
+                            outsideWindowReason: string | null;
+                            /** @enum {string} */
+                            state: "scheduled" | "cancelled";
+                            /** @description Moves and cancellations made inside the notice. */
+                            lateChanges: number;
+                            requestedAt: string;
+                            notesPromptedAt: string | null;
+                            invitees: {
+                                personId: string;
+                                /** @enum {string} */
+                                response: "pending" | "yes" | "no" | "maybe";
+                                respondedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I have a private calendar feed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exists: boolean;
+                            createdAt: string | null;
+                            /** @description The private feed path, `/calendar/<workspace>/<token>.ics`: only in the answer that made it. */
+                            path: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make my private calendar feed, or rotate its token (the old URL stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exists: boolean;
+                            createdAt: string | null;
+                            /** @description The private feed path, `/calendar/<workspace>/<token>.ics`: only in the answer that made it. */
+                            path: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Remove my calendar feed */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/busy-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar I import busy times from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string | null;
+                            fetchedAt: string | null;
+                            error: string | null;
+                            busy: {
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Import my busy times from an iCalendar URL (public http/https addresses only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description An http or https iCalendar URL on a public address. */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string | null;
+                            fetchedAt: string | null;
+                            error: string | null;
+                            busy: {
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop importing busy times */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` last read; when the resource changed since, the edit gets 412 instead. */
+                    "If-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/busy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's imported busy times (intervals only), for the rhythm view */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: now. */
+                    from?: string;
+                    /** @description Default: 7 days after `from`; at most 31. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            busy: {
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Candidate sync windows over the next four weeks, ranked, naming who is left out */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A channel's members instead of the whole workspace. */
+                    channelId?: string;
+                    /** @description Length of the windows, 15–240 minutes; 60 by default. */
+                    durationMinutes?: number;
+                    /** @description Start of the four weeks looked at; now by default. */
+                    from?: string;
+                    /** @description The zone weekly patterns are stated in; the caller's by default. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            durationMinutes: number;
+                            /** @description How many people were considered. */
+                            people: number;
+                            windows: {
+                                start: string;
+                                end: string;
+                                included: number;
+                                /** @description 0–1: how far, on average, the window is from the edges of each one’s free time. */
+                                humane: number;
+                                leftOut: {
+                                    personId: string;
+                                    displayName: string;
+                                    timeZone: string;
+                                }[];
+                            }[];
+                            patterns: {
+                                /** @description E.g. "Tue and Thu 15:00–16:00 Berlin". */
+                                label: string;
+                                timeZone: string;
+                                days: string[];
+                                hours: string;
+                                occurrences: number;
+                                /** @description People included in every occurrence. */
+                                included: number;
+                                leftOut: {
+                                    personId: string;
+                                    displayName: string;
+                                    timeZone: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the agreement's fixed sync windows miss in the next four weeks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            windows: {
+                                window: {
+                                    timeZone: string;
+                                    day: string;
+                                    hours: string;
+                                };
+                                /** @description Members whose rhythm misses an occurrence in the next four weeks. */
+                                notCovered: {
+                                    personId: string;
+                                    displayName: string;
+                                    timeZone: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4847,7 +7977,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "malformed_json" | "json_too_deep" | "forbidden_json_key" | "invalid_text" | "body_too_large" | "unsupported_media_type" | "headers_too_large" | "bad_request" | "validation_failed" | "route_not_found" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "precondition_failed" | "rate_limited" | "channel_name_taken" | "invalid_reference" | "invalid_credentials" | "csrf_failed" | "invitation_invalid" | "invitation_email_mismatch" | "setup_invalid" | "email_taken" | "last_owner" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_in_progress" | "idempotency_key_reused" | "interrupt_budget_spent" | "ask_closed" | "internal";
+            code: "malformed_json" | "json_too_deep" | "forbidden_json_key" | "invalid_text" | "body_too_large" | "unsupported_media_type" | "headers_too_large" | "bad_request" | "validation_failed" | "route_not_found" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "precondition_failed" | "rate_limited" | "channel_name_taken" | "invalid_reference" | "invalid_credentials" | "csrf_failed" | "invitation_invalid" | "invitation_email_mismatch" | "setup_invalid" | "email_taken" | "last_owner" | "invalid_cursor" | "invalid_idempotency_key" | "idempotency_in_progress" | "idempotency_key_reused" | "interrupt_budget_spent" | "ask_closed" | "channel_mention_not_allowed" | "decision_closed" | "decision_responses_missing" | "decision_deadline_too_early" | "decision_no_tie" | "ideation_phase" | "dots_exhausted" | "promotion_unavailable" | "checkin_not_asked" | "checkin_round_closed" | "meeting_notice_too_short" | "meeting_reason_required" | "meeting_not_changeable" | "outgoing_url_refused" | "calendar_import_failed" | "internal";
             requestId?: string;
             errors?: {
                 path: string;

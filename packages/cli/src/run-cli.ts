@@ -3,10 +3,13 @@ import { backupCommand } from './backup-command.js';
 import { parseCommandLine } from './client-command.js';
 import type { ClientCommand } from './client-command.js';
 import { CliFailure, exitCodes, exitCodesHelp, UsageError } from './exit-codes.js';
+import { decisionCommands } from './decision-commands.js';
+import { ideationCommands } from './ideation-commands.js';
 import { inboxCommands } from './inbox-commands.js';
 import { loginCommands } from './login-commands.js';
 import { readCommands } from './read-commands.js';
 import { timeCommands } from './time-commands.js';
+import { syncCommands } from './sync-commands.js';
 import { writeCommands } from './write-commands.js';
 
 /** Where the command writes, what it reads, and what stops a running server. */
@@ -34,6 +37,9 @@ const clientCommands: Record<string, ClientCommand> = {
   ...writeCommands,
   ...inboxCommands,
   ...timeCommands,
+  ...syncCommands,
+  ...decisionCommands,
+  ...ideationCommands,
   backup: backupCommand,
 };
 

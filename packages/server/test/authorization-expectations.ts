@@ -8,6 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { callerNames } from './authorization-world.js';
 import { defaultAgreementBody } from './factories.js';
+import { decisionRouteExpectations } from './authorization-decisions.js';
+import { ideationRouteExpectations } from './authorization-ideation.js';
 import type { CallerName, World } from './authorization-world.js';
 
 /** What a caller sends to a route. */
@@ -22,7 +24,11 @@ export interface RouteCase {
   expect: Record<CallerName, number>;
   /** The request; objects a call changes or uses up are made fresh here. */
   request(world: World, caller: CallerName): RouteRequest | Promise<RouteRequest>;
-  /** Counts against the `posting` rate limit. */
+  /**
+   * Counts against the `posting` rate limit: the route writes content others read (a post, thread, idea,
+   * answer or decision's outcome) as the caller. bad-input-writes.test.ts checks that exactly these
+   * routes are limited.
+   */
   posting?: boolean;
   /** Ends the admin's cookie session: runs after every other row. */
   runsLast?: boolean;
@@ -379,4 +385,85 @@ export const routeExpectations: Record<string, RouteCase> = {
     expect: readers,
     request: (w) => ({ url: `/api/v1/posts/${w.private.postId}/landing` }),
   },
+  ...decisionRouteExpectations,
+  ...ideationRouteExpectations,
+  // Sync time (issue 7): meetings are seen by their organiser, invitees and admins; changed by the organiser
+  // or an admin; answered by invitees. Fixtures: the owner organises, the member is invited.
+  'POST /api/v1/meetings': {
+    expect: writers,
+    posting: true,
+    request: (w, caller) => ({
+      url: '/api/v1/meetings',
+      payload: {
+        title: 'Matrix request',
+        agendaThreadId: w.private.threadId,
+        invitees: [caller === 'member' ? w.people.admin.id : w.people.member.id],
+        startsAt: '2031-06-03T15:00:00Z',
+        durationMinutes: 30,
+        outsideWindowReason: 'Matrix',
+      },
+    }),
+  },
+  'GET /api/v1/meetings': { expect: everyone, request: () => ({ url: '/api/v1/meetings' }) },
+  'GET /api/v1/meetings/notice': {
+    // Invitees must be members of the caller's workspace: the foreign caller names someone it cannot see.
+    expect: statuses('200 200 200 200 200 400'),
+    request: (w) => ({ url: `/api/v1/meetings/notice?invitees=${w.people.member.id}` }),
+  },
+  'GET /api/v1/meetings/:id': {
+    expect: statuses('200 200 200 404 404 404'),
+    request: async (w) => ({ url: `/api/v1/meetings/${await w.make.meeting()}` }),
+  },
+  'POST /api/v1/meetings/:id/move': {
+    expect: statuses('200 200 403 404 404 404'),
+    posting: true,
+    request: async (w) => ({
+      url: `/api/v1/meetings/${await w.make.meeting()}/move`,
+      payload: { startsAt: '2031-06-04T15:00:00Z', outsideWindowReason: 'Matrix move' },
+    }),
+  },
+  'POST /api/v1/meetings/:id/cancel': {
+    expect: statuses('200 200 403 404 404 404'),
+    posting: true,
+    request: async (w) => ({ url: `/api/v1/meetings/${await w.make.meeting()}/cancel` }),
+  },
+  'POST /api/v1/meetings/:id/response': {
+    expect: statuses('403 403 200 404 404 404'),
+    request: async (w) => ({
+      url: `/api/v1/meetings/${await w.make.meeting()}/response`,
+      payload: { response: 'maybe' },
+    }),
+  },
+  'GET /api/v1/me/calendar-feed': { expect: everyone, request: () => ({ url: '/api/v1/me/calendar-feed' }) },
+  'POST /api/v1/me/calendar-feed': { expect: everyone, request: () => ({ url: '/api/v1/me/calendar-feed' }) },
+  'DELETE /api/v1/me/calendar-feed': {
+    expect: statuses('204 204 204 204 204 204'),
+    request: async (w, caller) => {
+      const active = ['owner', 'admin', 'member', 'guest', 'outsider', 'foreign'] as const;
+      const person = (active as readonly string[]).includes(caller)
+        ? w.people[caller as (typeof active)[number]]
+        : undefined;
+      if (person) await w.make.calendarFeed(person);
+      return { url: '/api/v1/me/calendar-feed' };
+    },
+  },
+  'GET /api/v1/me/busy-calendar': { expect: everyone, request: () => ({ url: '/api/v1/me/busy-calendar' }) },
+  'PUT /api/v1/me/busy-calendar': {
+    // Every caller may import; the cloud metadata address is refused for all (BAD_INPUT row 21).
+    expect: statuses('422 422 422 422 422 422'),
+    request: () => ({ url: '/api/v1/me/busy-calendar', payload: { url: 'http://169.254.169.254/latest/' } }),
+  },
+  'DELETE /api/v1/me/busy-calendar': {
+    expect: statuses('404 404 404 404 404 404'),
+    request: () => ({ url: '/api/v1/me/busy-calendar' }),
+  },
+  'GET /api/v1/people/:id/busy': {
+    expect: statuses('200 200 200 200 200 404'),
+    request: (w) => ({ url: `/api/v1/people/${w.people.member.id}/busy` }),
+  },
+  'GET /api/v1/sync/candidates': {
+    expect: readers,
+    request: (w) => ({ url: `/api/v1/sync/candidates?channelId=${w.private.channelId}` }),
+  },
+  'GET /api/v1/sync/coverage': { expect: everyone, request: () => ({ url: '/api/v1/sync/coverage' }) },
 };

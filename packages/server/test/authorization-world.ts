@@ -1,17 +1,22 @@
 // The fixture of the authorization matrix and the bad-input tests: one workspace with a public and a private
 // channel, threads and posts in both, invitations, sessions and tokens; a second workspace with its own; and
 // one caller of every kind the matrix checks. Objects a route would change or use up are made fresh per call
-// through `make`, on a second app over the same database so that its rate limits stay apart.
+// through `make`, on a second app over the same database. Neither app limits rates (see `rateLimitClock`):
+// the flood test checks the limits on an app of its own.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { DatabaseHandle } from '../src/platform/db/open-database.js';
 import { createTestClock } from '../src/shared/clock.js';
+import type { Clock } from '../src/shared/clock.js';
 import { newId } from '../src/shared/new-id.js';
+import { longestRateWindowMs } from '../src/shared/rate-limit.repository.js';
 import { createPasswordHasher } from '../src/shared/passwords.js';
 import { hashSecret, newSecret } from '../src/shared/secrets.js';
 import { buildTestApp } from './build-test-app.js';
 import { createPerson, createWorkspace, defaultAgreementBody } from './factories.js';
+import { insertDecisionRows } from './decision-fixtures.js';
+import type { DecisionFixture } from './decision-fixtures.js';
 import type { TestPerson } from './factories.js';
 import { logIn, testPassword } from './identity.js';
 
@@ -62,6 +67,12 @@ export interface World {
   loginEmail: string;
   /** Makers of fresh objects in the first workspace. */
   make: Makers;
+  /**
+   * The clock the world's apps refill rate-limit buckets by: a day passes at every reading, so every bucket
+   * is full at every hit and no test of answers meets a 429 however many requests one caller makes (on
+   * PostgreSQL all apps share their buckets). A reading is later than every hit so far.
+   */
+  rateLimitClock: Clock;
   close(): Promise<void>;
 }
 
@@ -87,6 +98,19 @@ export interface Makers {
   delivery(person: TestPerson): Promise<string>;
   /** An open ask of `person` by the owner, delivered, in the private thread; returns its id. */
   ask(person: TestPerson): Promise<string>;
+  /**
+   * An ideation round in the private channel (owner, admin, member and guest take part) still collecting,
+   * with one idea of the member; returns both ids.
+   */
+  ideationRound(): Promise<{ roundId: string; ideaId: string }>;
+  /** A check-in in the private thread asking the member; returns its id. */
+  checkin(): Promise<string>;
+  /** A decision in the private thread decided by the owner (decision-fixtures.ts); returns its id. */
+  decision(fixture: DecisionFixture): Promise<string>;
+  /** A meeting the owner requests in the private thread, inviting the member; returns its id. */
+  meeting(): Promise<string>;
+  /** A calendar feed of `person`; returns its path. */
+  calendarFeed(person: TestPerson): Promise<string>;
 }
 
 const hasher = createPasswordHasher('fast');
@@ -166,9 +190,11 @@ async function givePassword(database: DatabaseHandle, person: TestPerson): Promi
 /** Builds the world on `database`; call once per dialect in `beforeAll`. */
 export async function buildWorld(database: DatabaseHandle): Promise<World> {
   const { db } = database;
+  let rateLimitTime = Date.now();
+  const rateLimitClock: Clock = { now: () => (rateLimitTime += longestRateWindowMs) };
   // In test mode, so that the matrix covers the test-only clock route too.
-  const { app } = await buildTestApp(database, undefined, { testClock: createTestClock() });
-  const { app: setupApp } = await buildTestApp(database);
+  const { app } = await buildTestApp(database, undefined, { testClock: createTestClock(), rateLimitClock });
+  const { app: setupApp } = await buildTestApp(database, undefined, { rateLimitClock });
   const workspaceId = await createWorkspace(db, 'Acme');
   const foreignWorkspaceId = await createWorkspace(db, 'Elsewhere');
   const people = {
@@ -219,11 +245,23 @@ export async function buildWorld(database: DatabaseHandle): Promise<World> {
     { markdown: `The member's ${secretWords.private} post.` },
   );
 
-  const makers = createMakers(database, setupApp, workspaceId, privateContent, owner);
+  const makers = createMakers(database, setupApp, workspaceId, privateContent, owner, people);
   // Two items in the owner's inbox and two asks the owner waits on, so that those lists page at limit=1.
   for (let i = 0; i < 2; i++) {
     await makers.delivery(owner);
+    // A meeting request, so that its invitee's held delivery (and release job) exists before any row runs.
+    await makers.meeting();
     await makers.ask(people.member);
+  }
+  // Two closed decisions in the private thread, so that the decision log pages at limit=1 (the list test
+  // searches the shared word; the private word is one the leak test looks for).
+  for (let i = 0; i < 2; i++) {
+    await makers.decision({
+      question: `Adopt the ${secretWords.shared} ${secretWords.private} plan ${i}?`,
+      participantIds: [owner.id, people.member.id],
+      responses: 'consent',
+      state: 'closed',
+    });
   }
   // Lists of the identity routes get more than one row for the owner.
   for (let i = 0; i < 2; i++) {
@@ -274,6 +312,7 @@ export async function buildWorld(database: DatabaseHandle): Promise<World> {
     archivableChannelId: archivable.id,
     loginEmail,
     make: makers,
+    rateLimitClock,
     close: async () => {
       await app.close();
       await setupApp.close();
@@ -373,12 +412,93 @@ async function insertDelivery(
   return id;
 }
 
+type Participants = Record<'owner' | 'admin' | 'member' | 'guest', TestPerson>;
+
+// As rows: a round's reveal and a check-in's asks depend on rhythms and the time, not what the matrix checks.
+async function insertIdeationRound(
+  database: DatabaseHandle,
+  workspaceId: string,
+  content: ChannelContent,
+  people: Participants,
+): Promise<{ roundId: string; ideaId: string }> {
+  const now = Date.now();
+  const roundId = newId(now);
+  await database.db
+    .insertInto('ideationRounds')
+    .values({
+      id: roundId,
+      workspaceId,
+      channelId: content.channelId,
+      threadId: content.threadId,
+      prompt: 'What next?',
+      createdBy: people.owner.id,
+      isAnonymous: 0,
+      dotsPerPerson: 3,
+      allowsStacking: 0,
+      windowHours: 16,
+      openedAt: now,
+      revealAt: now + 30 * 86_400_000,
+      revealedAt: null,
+    })
+    .execute();
+  await database.db
+    .insertInto('ideationParticipants')
+    .values(Object.values(people).map((p) => ({ roundId, personId: p.id, dotsUsed: 0 })))
+    .execute();
+  const ideaId = newId(now);
+  await database.db
+    .insertInto('ideas')
+    .values({
+      id: ideaId,
+      workspaceId,
+      roundId,
+      authorId: people.member.id,
+      text: `The member's ${secretWords.private} idea.`,
+      buildsOnId: null,
+      promotedThreadId: null,
+      createdAt: now,
+      editedAt: null,
+    })
+    .execute();
+  return { roundId, ideaId };
+}
+
+async function insertCheckin(
+  database: DatabaseHandle,
+  workspaceId: string,
+  content: ChannelContent,
+  people: Participants,
+): Promise<string> {
+  const id = newId();
+  await database.db
+    .insertInto('checkins')
+    .values({
+      id,
+      workspaceId,
+      channelId: content.channelId,
+      threadId: content.threadId,
+      title: 'Daily',
+      questions: JSON.stringify([{ text: 'What did you finish?', isBlocker: false }]),
+      weekdays: JSON.stringify(['mon']),
+      localTime: '16:30',
+      createdBy: people.owner.id,
+      createdAt: Date.now(),
+    })
+    .execute();
+  await database.db
+    .insertInto('checkinParticipants')
+    .values({ checkinId: id, personId: people.member.id })
+    .execute();
+  return id;
+}
+
 function createMakers(
   database: DatabaseHandle,
   app: FastifyInstance,
   workspaceId: string,
   content: ChannelContent,
   owner: TestPerson,
+  people: Participants,
 ): Makers {
   const { channelId, threadId } = content;
   let counter = 0;
@@ -432,5 +552,26 @@ function createMakers(
       await insertDelivery(database, workspaceId, content, person, askId, owner.id);
       return askId;
     },
+    ideationRound: () => insertIdeationRound(database, workspaceId, content, people),
+    checkin: () => insertCheckin(database, workspaceId, content, people),
+    decision: (fixture) =>
+      insertDecisionRows(
+        database,
+        { workspaceId, channelId, threadId, postId: content.postId, deciderId: owner.id },
+        fixture,
+      ),
+    meeting: async () =>
+      (
+        await send(app, owner.headers, 'POST', '/api/v1/meetings', {
+          title: 'Matrix meeting',
+          agendaThreadId: threadId,
+          invitees: [people.member.id],
+          startsAt: '2031-06-02T15:00:00Z',
+          durationMinutes: 30,
+          outsideWindowReason: 'Fixture',
+        })
+      ).id,
+    calendarFeed: async (person) =>
+      (await send(app, person.headers, 'POST', '/api/v1/me/calendar-feed')).path,
   };
 }

@@ -357,6 +357,209 @@ export interface RateLimitBucketRow {
   allowed: number;
 }
 
+/** Table `decisions`: a question in a thread with a fair close; closed rows are the decision log. */
+export interface DecisionRow {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  threadId: string;
+  /** The post in the thread that opened it (and notified the participants). */
+  postId: string;
+  openedBy: string;
+  deciderId: string;
+  question: string;
+  mode: 'consent' | 'vote';
+  /** JSON array of the vote's option texts; `[]` for consent. */
+  options: string;
+  hideVotes: number;
+  windowHours: number;
+  openedAt: number;
+  /** The latest own window end over the required participants. */
+  fairClosesAt: number;
+  /** When it closes: the fair close, or a later explicit deadline. */
+  closesAt: number;
+  /** The required participant whose rhythm set the fair close. */
+  closeSetBy: string | null;
+  state: 'open' | 'awaiting_tiebreak' | 'closed';
+  outcome: 'adopted' | 'blocked' | 'chosen' | null;
+  chosenOption: number | null;
+  outcomePostId: string | null;
+  closedEarly: number;
+  closedAt: number | null;
+}
+
+/** Table `decision_participants`. */
+export interface DecisionParticipantRow {
+  decisionId: string;
+  personId: string;
+  isRequired: number;
+  /** When the participant's own window of working time ends (null: no working time within 400 days). */
+  windowEndsAt: number | null;
+  /** When 75% of their own window has passed: their one reminder (required participants only). */
+  remindAt: number | null;
+  remindedAt: number | null;
+}
+
+/** Table `decision_responses`: a participant's current consent, block or vote. */
+export interface DecisionResponseRow {
+  decisionId: string;
+  personId: string;
+  kind: 'consent' | 'block' | 'vote';
+  optionIndex: number | null;
+  reason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Table `ideation_rounds` (modules/ideation). */
+export interface IdeationRoundRow {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  threadId: string | null;
+  prompt: string;
+  createdBy: string;
+  isAnonymous: number;
+  dotsPerPerson: number;
+  allowsStacking: number;
+  windowHours: number;
+  openedAt: number;
+  revealAt: number;
+  revealedAt: number | null;
+}
+
+/** Table `ideation_participants`. */
+export interface IdeationParticipantRow {
+  roundId: string;
+  personId: string;
+  dotsUsed: number;
+}
+
+/** Table `ideas`: kept out of `posts` so that nothing generic sees an idea before the reveal. */
+export interface IdeaRow {
+  id: string;
+  workspaceId: string;
+  roundId: string;
+  authorId: string;
+  text: string;
+  buildsOnId: string | null;
+  promotedThreadId: string | null;
+  createdAt: number;
+  editedAt: number | null;
+}
+
+/** Table `idea_dots`. */
+export interface IdeaDotRow {
+  ideaId: string;
+  personId: string;
+  roundId: string;
+  dots: number;
+}
+
+/** Table `checkins` (modules/checkins). JSON columns are text. */
+export interface CheckinRow {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  threadId: string;
+  title: string;
+  /** JSON `[{ text, isBlocker }]`. */
+  questions: string;
+  /** JSON `["mon", …]`. */
+  weekdays: string;
+  /** `HH:MM` in each participant's zone. */
+  localTime: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+/** Table `checkin_participants`. */
+export interface CheckinParticipantRow {
+  checkinId: string;
+  personId: string;
+}
+
+/** Table `checkin_asks`: one per (check-in, person, local date). */
+export interface CheckinAskRow {
+  id: string;
+  workspaceId: string;
+  checkinId: string;
+  personId: string;
+  localDate: string;
+  askedAt: number;
+  releaseAt: number | null;
+  state: 'held' | 'asked' | 'answered';
+  /** JSON `["…"]`, one per question. */
+  answers: string | null;
+  deliveredAt: number | null;
+  answeredAt: number | null;
+}
+
+/** Table `checkin_rounds`: a closed round and its team figures. */
+export interface CheckinRoundRow {
+  checkinId: string;
+  localDate: string;
+  asked: number;
+  answered: number;
+  postId: string | null;
+  closedAt: number;
+}
+
+/** Table `meetings`: a meeting request with its agenda thread (modules/meetings). */
+export interface MeetingRow {
+  id: string;
+  workspaceId: string;
+  organiserId: string;
+  agendaThreadId: string;
+  title: string;
+  startsAt: number;
+  endsAt: number;
+  /** The organiser's written reason for a time outside every sync window; null inside one. */
+  outsideWindowReason: string | null;
+  state: 'scheduled' | 'cancelled';
+  /** Moves and cancellations made inside the notice. */
+  lateChanges: number;
+  requestedAt: number;
+  updatedAt: number;
+  notesPromptedAt: number | null;
+}
+
+/** Table `meeting_invitees`. */
+export interface MeetingInviteeRow {
+  meetingId: string;
+  personId: string;
+  response: 'pending' | 'yes' | 'no' | 'maybe';
+  respondedAt: number | null;
+}
+
+/** Table `meeting_late_changes`: one row per late move or cancellation (team-level insights only). */
+export interface MeetingLateChangeRow {
+  id: string;
+  workspaceId: string;
+  meetingId: string;
+  kind: 'moved' | 'cancelled';
+  at: number;
+}
+
+/** Table `calendar_feeds`: a person's private iCalendar feed in a workspace; only the token's hash. */
+export interface CalendarFeedRow {
+  workspaceId: string;
+  personId: string;
+  tokenHash: string;
+  createdAt: number;
+}
+
+/** Table `busy_imports`: the calendar a person imports busy times from, and what was last read. */
+export interface BusyImportRow {
+  personId: string;
+  url: string;
+  /** JSON `[[start, end], …]` in epoch ms. */
+  busy: string;
+  fetchedAt: number | null;
+  error: string | null;
+  updatedAt: number;
+}
+
 /** Every table, keyed by its name as the code spells it. */
 export interface Database {
   workspaces: WorkspaceRow;
@@ -389,4 +592,20 @@ export interface Database {
   digestSettings: DigestSettingRow;
   digestSends: DigestSendRow;
   rateLimitBuckets: RateLimitBucketRow;
+  ideationRounds: IdeationRoundRow;
+  ideationParticipants: IdeationParticipantRow;
+  ideas: IdeaRow;
+  ideaDots: IdeaDotRow;
+  checkins: CheckinRow;
+  checkinParticipants: CheckinParticipantRow;
+  checkinAsks: CheckinAskRow;
+  checkinRounds: CheckinRoundRow;
+  decisions: DecisionRow;
+  decisionParticipants: DecisionParticipantRow;
+  decisionResponses: DecisionResponseRow;
+  meetings: MeetingRow;
+  meetingInvitees: MeetingInviteeRow;
+  meetingLateChanges: MeetingLateChangeRow;
+  calendarFeeds: CalendarFeedRow;
+  busyImports: BusyImportRow;
 }

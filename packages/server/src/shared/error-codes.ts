@@ -45,6 +45,30 @@ export const errorCodes = {
   interrupt_budget_spent:
     "The sender's weekly interruption budget is spent; `detail` says when it resets (Monday 00:00, sender's zone).",
   ask_closed: 'The ask was answered or declined already.',
+  channel_mention_not_allowed:
+    "The post mentions a whole channel (`@channel`, `@all`), which the workspace's agreement does not allow.",
+  decision_closed: 'The decision is closed (or waits for its tie-break): responses can no longer change.',
+  decision_responses_missing:
+    'The decider may close a decision early only once every required participant has responded.',
+  decision_deadline_too_early:
+    'The explicit `closesAt` is earlier than the fair close; `detail` and `errors` give the earliest allowed.',
+  decision_no_tie: 'The decision is not waiting for a tie-break, or the option is not among the tied ones.',
+  ideation_phase:
+    'The ideation round is not in the phase this needs: dots only after the reveal, lineage only to visible ideas.',
+  dots_exhausted: 'The caller has not enough dots left in this round, or the round allows one dot per idea.',
+  promotion_unavailable: 'This promotion is not available on this server yet (decisions are not installed).',
+  checkin_not_asked: 'The caller has no question of this check-in to answer for that date.',
+  checkin_round_closed: 'The check-in round was closed and summarised; its answers can no longer change.',
+  meeting_notice_too_short:
+    "The meeting starts before the agreement's notice, counted in each invitee's working time, has passed; the `startsAt` error names the earliest allowed start.",
+  meeting_reason_required:
+    'The meeting is outside every sync window (or on a no-meeting day); it needs a written `outsideWindowReason`.',
+  meeting_not_changeable:
+    'The meeting was cancelled or is over; it can no longer be moved, cancelled or answered.',
+  outgoing_url_refused:
+    'The URL may not be fetched: only http and https to public addresses (no private, loopback, link-local or unspecified address, no credentials), also on every redirect.',
+  calendar_import_failed:
+    'The calendar could not be read: it did not answer in time, was too large, or is not an iCalendar file.',
   internal: 'An unexpected error on the server; the request id identifies it in the logs.',
 } as const satisfies Record<string, string>;
 

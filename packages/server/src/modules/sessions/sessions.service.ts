@@ -95,7 +95,11 @@ async function chooseMembership(deps: SessionDeps, personId: string, workspaceId
  */
 export async function login(deps: SessionDeps, input: LoginInput): Promise<SignedIn> {
   await enforceRate(deps.limiter, `login:client:${input.clientIp}`, loginPerClient);
-  await enforceRate(deps.limiter, `login:email:${input.clientIp}:${normalizeEmail(input.email)}`, loginPerEmail);
+  await enforceRate(
+    deps.limiter,
+    `login:email:${input.clientIp}:${normalizeEmail(input.email)}`,
+    loginPerEmail,
+  );
   const person = await verifyCredentials(deps.db, deps.hasher, input.email, input.password);
   const membership = await chooseMembership(deps, person.id, input.workspaceId);
   const workspace = await findWorkspace(deps.db, membership.workspaceId);

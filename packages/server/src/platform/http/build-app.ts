@@ -9,9 +9,22 @@ import { registerBackground } from '../scheduler/background.js';
 import type { BackgroundDeps } from '../scheduler/background.js';
 import { AgreementService, registerAgreementRoutes } from '../../modules/agreements/index.js';
 import { ChannelService, registerChannelRoutes } from '../../modules/channels/index.js';
-import { DeliveryService, InboxService, registerDeliveryRoutes } from '../../modules/deliveries/index.js';
+import {
+  AskDueReplanner,
+  DeliveryService,
+  InboxService,
+  registerDeliveryRoutes,
+} from '../../modules/deliveries/index.js';
 import { DigestService, registerDigestRoutes } from '../../modules/digests/index.js';
-import { PostService, registerPostRoutes } from '../../modules/posts/index.js';
+import { IdeationService, registerIdeationRoutes } from '../../modules/ideation/index.js';
+import { CheckinService, registerCheckinRoutes } from '../../modules/checkins/index.js';
+import { DecisionService, registerDecisionRoutes } from '../../modules/decisions/index.js';
+import {
+  PostService,
+  ThreadPageCache,
+  ThreadPageReader,
+  registerPostRoutes,
+} from '../../modules/posts/index.js';
 import { RhythmService, registerRhythmRoutes } from '../../modules/rhythms/index.js';
 import { SearchService, registerSearchRoutes } from '../../modules/search/index.js';
 import { ThreadService, registerThreadRoutes } from '../../modules/threads/index.js';
@@ -20,7 +33,11 @@ import { createPasswordHasher } from '../../shared/passwords.js';
 import type { MailSettings } from '../../shared/mailer.js';
 import type { PasswordHasher } from '../../shared/passwords.js';
 import { registerFirstRunPages } from './first-run/first-run-pages.js';
+import { findBuiltWebAppDir, loadWebApp, registerWebApp } from './web-app.js';
 import { registerHealthRoutes } from './health.routes.js';
+import { registerSyncTime } from './sync-time.js';
+import type { FetchText } from '../../shared/outgoing-fetch.js';
+import type { Clock } from '../../shared/clock.js';
 import { createIdentityDeps, registerIdentity } from './identity.js';
 import { parseJsonBody } from './json-body.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -48,6 +65,17 @@ export interface AppDeps extends Omit<BackgroundDeps, 'database'> {
   trustProxy?: boolean;
   /** How digests are mailed; without it no digest is sent. */
   mail?: MailSettings | null;
+  /** How imported calendars are fetched; the SSRF-safe fetcher when absent (tests pass their own). */
+  fetchText?: FetchText;
+  /** The built web app's folder; packages/web/dist when absent; null serves no app (web-app.ts). */
+  webAppDir?: string | null;
+  /** How much of thread pages this process keeps serialized (modules/posts/post-page.ts). */
+  pageCacheLimits?: { maxBytes: number; maxEntryBytes: number };
+  /**
+   * The clock rate-limit buckets refill by; the system clock when absent. A test that floods a limit
+   * holds it still, so that a slow machine cannot refill the bucket mid-flood (bad-input-writes.test.ts).
+   */
+  rateLimitClock?: Clock;
 }
 
 function installJsonParser(app: FastifyInstance): void {
@@ -96,7 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installJsonParser(app);
   registerProblemHandlers(app);
   // One limiter for every limit: shared through the database when several processes serve PostgreSQL.
-  const limiter = createRateLimiter(deps.database);
+  const rateLimitClock = deps.rateLimitClock;
+  const limiter = createRateLimiter(deps.database, rateLimitClock ? () => rateLimitClock.now() : undefined);
   await registerApiPlatform(app, deps.database, limiter);
   const hasher = deps.passwordHasher ?? createPasswordHasher();
   registerIdentity(app, createIdentityDeps(deps.database.db, hasher, Date.now, limiter));
@@ -124,21 +153,80 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   digests.registerJobs();
   deliveries.onDelivered((tx, delivered) => digests.scheduleFor(tx, delivered));
-  // After the change commits: a re-plan in another transaction must see it.
+  const askDues = new AskDueReplanner(db, background.clock, rhythms, background.scheduler, background.events);
+  // After the change commits: a re-plan in another transaction must see it. Held deliveries first, then
+  // the due times of delivered asks, one after the other so that the two never contend for the same rows.
   rhythms.onRhythmChanged((personId) =>
     deps.database.afterCommit(() => {
-      deliveries.replan(personId).catch((error: unknown) => app.log.error({ err: error }, 're-plan failed'));
+      deliveries
+        .replan(personId)
+        .catch((error: unknown) => app.log.error({ err: error }, 're-plan failed'))
+        .then(() => askDues.replan(personId))
+        .catch((error: unknown) => app.log.error({ err: error }, 'ask due re-plan failed'));
     }),
   );
   registerChannelRoutes(app, new ChannelService(db));
   registerThreadRoutes(app, new ThreadService(db));
-  registerPostRoutes(app, new PostService(db, Date.now, deliveries));
+  const pages = new ThreadPageReader(db, new ThreadPageCache(deps.pageCacheLimits));
+  // Posts are stamped by the server clock, as their deliveries are planned (the test clock in test mode).
+  const posts = new PostService(db, () => background.clock.now(), deliveries);
+  registerPostRoutes(app, posts, pages);
   registerSearchRoutes(app, new SearchService(db, createFullTextSearch(deps.database.dialect)));
   registerRhythmRoutes(app, rhythms);
   registerAgreementRoutes(app, agreements);
   registerDeliveryRoutes(app, new InboxService(db, background.clock, rhythms, deliveries));
   registerDigestRoutes(app, digests);
+  // Decisions post into threads (their own PostService on the server clock) and remind through deliveries.
+  const decisions = new DecisionService(
+    db,
+    background.clock,
+    rhythms,
+    agreements,
+    posts,
+    deliveries,
+    background.scheduler,
+  );
+  decisions.registerJobs();
+  registerDecisionRoutes(app, decisions);
+  // Ideation rounds and check-ins (issue 6): ideas never enter posts; promotions and round summaries post
+  // through a PostService on the server clock. `ideation.decisions` is the hook for promotion into a decision.
+  const ideation = new IdeationService(
+    db,
+    background.clock,
+    rhythms,
+    agreements,
+    background.scheduler,
+    background.events,
+    posts,
+  );
+  ideation.registerJobs();
+  registerIdeationRoutes(app, ideation);
+  const checkins = new CheckinService(
+    db,
+    background.clock,
+    rhythms,
+    background.scheduler,
+    background.events,
+    posts,
+  );
+  checkins.registerJobs();
+  registerCheckinRoutes(app, checkins);
+  // Sync time: meetings with notice, calendar feeds and busy-time import, candidate sync windows (issue 7).
+  registerSyncTime(app, {
+    database: deps.database,
+    clock: background.clock,
+    rhythms,
+    agreements,
+    deliveries,
+    jobs: background.scheduler,
+    events: background.events,
+    ...(deps.fetchText ? { fetchText: deps.fetchText } : {}),
+  });
   registerHealthRoutes(app, deps.database);
-  registerFirstRunPages(app);
+  const webApp = registerWebApp(
+    app,
+    loadWebApp(deps.webAppDir === undefined ? findBuiltWebAppDir() : deps.webAppDir),
+  );
+  registerFirstRunPages(app, { hasPages: !webApp.isBuilt });
   return app;
 }

@@ -20,6 +20,9 @@ export const redactedPaths = [
 
 // One-time links carry their secret in the path: the setup link and invitation links.
 const secretPath = /^(\/(?:setup|invite)\/)[^/?#]+/;
+// Calendar feeds carry theirs in the path: `/calendar/<workspace>/<token>.ics`. Everything after
+// `/calendar/` is dropped, so that no spelling of the path (a missing or doubled segment) leaks it.
+const calendarFeedPath = /^(\/+calendar\/).*$/i;
 
 /**
  * The request's path, with any query string and the secret of a one-time link (`/setup/…`, `/invite/…`)
@@ -27,7 +30,9 @@ const secretPath = /^(\/(?:setup|invite)\/)[^/?#]+/;
  */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
-  const path = (q === -1 ? url : url.slice(0, q)).replace(secretPath, '$1[redacted]');
+  const path = (q === -1 ? url : url.slice(0, q))
+    .replace(secretPath, '$1[redacted]')
+    .replace(calendarFeedPath, '$1[redacted]');
   return q === -1 ? path : `${path}?[redacted]`;
 }
 
