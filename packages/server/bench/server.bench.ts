@@ -6,12 +6,15 @@
 //
 // Sections (`-- read write search` runs only some):
 // - read: GET a thread's page of 50 posts over a real loopback socket (autocannon) from the real app on
-//   SQLite with a bearer token, vs a bare Fastify route returning the same JSON from memory.
+//   SQLite with a bearer token, vs a bare Fastify route returning the same JSON from memory; and the same
+//   app with its page cache off (every read builds the page, as the first read after a write does).
 // - write: replying in a thread with 20 followers through PostService, vs raw better-sqlite3 writing the
 //   same rows with prepared statements in one transaction per post (same file settings: WAL, synchronous=FULL).
 // - search: 1,000,000 posts with Zipf-distributed words (bench/corpus.ts, cached), two-term queries and the
 //   most common word through SearchService, vs a plain FTS5 `ORDER BY rank LIMIT 20` query.
 // - release, lag, nextdue, fanout, preview: the delivery engine (issue 4), in bench/delivery.bench.ts.
+// - markdown: renderMarkdown on the pathological inputs of BAD_INPUT rows 7–8, 100 KB each, vs plain
+//   markdown-it on the same text (CPU time), in bench/markdown.bench.ts.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -34,6 +37,8 @@ import { createPerson, createWorkspace } from '../test/factories.js';
 import type { TestPerson } from '../test/factories.js';
 import { corpusPosts, loadCorpus, random, zipfSampler } from './corpus.js';
 import { benchDeliveries } from './delivery.bench.js';
+import type { BenchKit } from './delivery.bench.js';
+import { benchMarkdown } from './markdown.bench.js';
 import type { HttpServersReady } from './http-server.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -244,8 +249,13 @@ async function benchRead(team: Team): Promise<void> {
     await load(ready.appPort, 2);
     if (process.env.BENCH_APP_ONLY) return void (await load(ready.appPort, 10));
     await load(ready.barePort, 2);
-    const [app, bare] = await interleave(
-      [() => load(ready.appPort, READ_SECONDS), () => load(ready.barePort, READ_SECONDS)],
+    await load(ready.uncachedPort, 2);
+    const [app, bare, uncached] = await interleave(
+      [
+        () => load(ready.appPort, READ_SECONDS),
+        () => load(ready.barePort, READ_SECONDS),
+        () => load(ready.uncachedPort, READ_SECONDS),
+      ],
       READ_ROUNDS,
     );
     addRatioRow(
@@ -254,8 +264,13 @@ async function benchRead(team: Team): Promise<void> {
       ratios(app!, bare!),
       { atLeast: 0.5 },
     );
+    addRatioRow(
+      'same, no page kept (every read builds it, as after a write), requests/s',
+      'bare Fastify route, same JSON from memory',
+      ratios(uncached!, bare!),
+    );
     context.push(
-      `read: ${(ready.bytes / 1024).toFixed(1)} KiB per page, ${CONNECTIONS} connections, ${READ_SECONDS} s per round; app ${formatRate(median(app!))}, bare route ${formatRate(median(bare!))}`,
+      `read: ${(ready.bytes / 1024).toFixed(1)} KiB per page, ${CONNECTIONS} connections, ${READ_SECONDS} s per round; app ${formatRate(median(app!))} (no page kept: ${formatRate(median(uncached!))}), bare route ${formatRate(median(bare!))}`,
     );
   } finally {
     child.send('stop');
@@ -506,23 +521,22 @@ async function main(): Promise<void> {
     }
   }
   if (wants('search')) await benchSearch();
-  await benchDeliveries(
-    {
-      progress,
-      median,
-      percentile,
-      measureAsync,
-      interleave,
-      ratios,
-      addRatioRow,
-      addRow: (row) => rows.push(row),
-      formatMs,
-      formatRate,
-      context,
-      warnings,
-    },
-    wants,
-  );
+  const kit: BenchKit = {
+    progress,
+    median,
+    percentile,
+    measureAsync,
+    interleave,
+    ratios,
+    addRatioRow,
+    addRow: (row) => rows.push(row),
+    formatMs,
+    formatRate,
+    context,
+    warnings,
+  };
+  await benchDeliveries(kit, wants);
+  if (wants('markdown')) await benchMarkdown(kit);
 
   console.log('');
   console.log(

@@ -10,6 +10,7 @@ import type { CallerName, World } from './authorization-world.js';
 interface JsonSchema {
   type?: string;
   enum?: unknown[];
+  minimum?: number;
   properties?: Record<string, JsonSchema>;
 }
 
@@ -25,7 +26,10 @@ export interface ApiRoute {
   caller: CallerName;
   /** Whether that caller would succeed. */
   succeeds: boolean;
+  /** Counts against the `posting` rate limit (the matrix row's `posting`). */
   posting: boolean;
+  /** Ends the admin's cookie session (the matrix row's `runsLast`). */
+  runsLast: boolean;
   request(world: World): Promise<RouteRequest>;
   /** The request another caller would make. */
   requestAs(world: World, caller: CallerName): Promise<RouteRequest>;
@@ -58,6 +62,7 @@ export function listRoutes(app: FastifyInstance): ApiRoute[] {
         caller,
         succeeds: ok !== undefined,
         posting: Boolean(row.posting),
+        runsLast: Boolean(row.runsLast),
         request: async (world) => row.request(world, caller),
         requestAs: async (world, as) => row.request(world, as),
       });
@@ -75,6 +80,8 @@ export interface BadBody {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+/** Stands in a body for a number that JSON.stringify cannot write; replaced in the text. */
+const literalMark = 'literal-number-7f3c';
 
 /** The broken variants of `valid` for a body schema (BAD_INPUT rows 1–5, 7, 12, 17, 20). */
 export function badBodies(schema: JsonSchema, valid: Record<string, unknown>): BadBody[] {
@@ -123,16 +130,24 @@ export function badBodies(schema: JsonSchema, valid: Record<string, unknown>): B
         : prop.type === 'integer' || prop.type === 'number'
           ? [
               ['2^53+1', 2 ** 53 + 1],
-              ['-0 below the minimum', -0],
               ['"01"', '01'],
               ['a fraction', 1.5],
+              ...(prop.minimum === undefined
+                ? []
+                : ([['one below the minimum', prop.minimum - 1]] as [string, unknown][])),
             ]
           : [['a string for an array', 'x']];
     for (const [name, value] of variants) {
       cases.push({ name: `${key}: ${name}`, raw: json({ ...valid, [key]: value }), status: 400 });
     }
-    if (prop.type === 'integer')
-      cases.push({ name: `${key}: 1e309`, raw: `{${inner},"${key}":1e309}`, status: 400 });
+    // Written as JSON text: `JSON.stringify` turns -0 into 0 and 1e309 (Infinity) into null. Every number
+    // the API takes is a count, an index or a duration, so `-0` is refused even where 0 is allowed.
+    if (prop.type === 'integer' || prop.type === 'number') {
+      for (const literal of ['-0', '1e309']) {
+        const raw = json({ ...valid, [key]: literalMark }).replace(`"${literalMark}"`, literal);
+        cases.push({ name: `${key}: ${literal}`, raw, status: 400 });
+      }
+    }
   }
   return cases;
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
-const startTimeoutMs = 30_000;
+// Generous: a start takes 1 to 3 s, but much longer on a loaded 2-core machine.
+const startTimeoutMs = 60_000;
 
 function newestSourceTime(dir: string): number {
   let newest = 0;
@@ -63,6 +64,11 @@ export class ServerProcess {
     return this.#url;
   }
 
+  /** The process id of the running child (worker ids of its scheduler contain it). */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   /** Resolves once a child is listening (at once while one is). */
   whenUp(): Promise<void> {
     return this.#isUp ? Promise.resolve() : new Promise((resolve) => this.#waiters.push(resolve));
@@ -81,7 +87,10 @@ export class ServerProcess {
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     this.#url = await new Promise<string>((resolve, reject) => {
       let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`no start in 30 s:\n${stderr}`)), startTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no start in ${startTimeoutMs / 1000} s:\n${stderr}`)),
+        startTimeoutMs,
+      );
       child.stdout!.on('data', (chunk: Buffer) => {
         stdout += chunk.toString('utf8');
         const match = /listening (\S+)/.exec(stdout);

@@ -1,7 +1,9 @@
 // A simulated week of a 12-person team in 6 zones across the US daylight-saving change (Sunday 14 March
 // 2027), driven by the injected clock and the app's own scheduler, on both databases. Every release
 // instant, ask due time and reminder is checked against a model computed here independently with
-// Temporal, walking each person's local days (working hours, focus blocks, time off, batch times).
+// Temporal, walking each person's local days (working hours, focus blocks, time off, batch times). Digests
+// go to a real SMTP server started here: each person gets one per digest slot that follows something
+// delivered to them, listing what was delivered since the previous one, as the model predicts.
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,8 +11,11 @@ import { createTestClock } from '../src/shared/clock.js';
 import type { Scheduler } from '../src/platform/scheduler/scheduler.js';
 import { buildTestApp } from './build-test-app.js';
 import { describeEachDialect } from './dialects.js';
-import { createPerson, createWorkspace } from './factories.js';
+import { createSmtpMailer } from '../src/platform/mail/smtp-mailer.js';
+import { createPerson, createWorkspace, defaultAgreementBody } from './factories.js';
 import type { TestPerson } from './factories.js';
+import { startSmtpSink } from './smtp-sink.js';
+import type { ReceivedMail, SmtpSink } from './smtp-sink.js';
 
 type Day = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 const days: Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -119,6 +124,22 @@ const members: Member[] = [
 ];
 const byKey = new Map(members.map((m) => [m.key, m]));
 
+/** Decodes a header's RFC 2047 encoded words (`=?UTF-8?Q?…?=` or `?B?`). */
+function decodeWords(header: string): string {
+  return header
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_all, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
+
 // ---- The independent model: local days walked with Temporal. ----
 const minutes = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number);
@@ -190,6 +211,37 @@ function expectedDue(m: Member, deliveredAt: number, hours: number): number {
   throw new Error('unreachable');
 }
 const windows = { today: 4, soon: 8, normal: 24 } as const;
+
+/**
+ * The workspace's digest times, local to each person. 02:30 does not exist in New York on 14 March
+ * (02:00 EST jumps to 03:00 EDT): by the compatible rule it is 03:30 EDT, inside ny1's Sunday window.
+ */
+const digestTimes = ['02:30', '09:00', '16:30'];
+/** Who turned digests off (`PUT /api/v1/me/digest`): they get none. */
+const digestOptOuts = new Set(['syd2']);
+/**
+ * The digest slot that reports something delivered at `t`: the first slot strictly after `t`, where a slot
+ * is a digest time on a local date, or the next start of work when that time is outside working hours
+ * (focus blocks count as work; time off does not).
+ */
+function expectedDigestSlot(m: Member, t: number): number {
+  let best = Infinity;
+  let date = localDate(m.zone, t).subtract({ days: 1 });
+  for (let i = 0; i < 10; i++, date = date.add({ days: 1 })) {
+    for (const time of digestTimes) {
+      const at = localInstant(m.zone, date, minutes(time));
+      let slot = Infinity;
+      for (const [s, e] of walk(m, at, 'present')) {
+        if (e > at) {
+          slot = Math.max(s, at);
+          break;
+        }
+      }
+      if (slot > t && slot < best) best = slot;
+    }
+  }
+  return best;
+}
 type Level = keyof typeof windows;
 
 interface Script {
@@ -276,6 +328,10 @@ const script: Script[] = [
   { at: '2027-03-14T06:30:00Z', author: 'syd1', mentions: [], asks: [['ny1', 'today']] },
   // Sunday 04:00 EDT.
   { at: '2027-03-14T08:00:00Z', author: 'la2', mentions: ['ber1'], asks: [['ny1', 'soon']] },
+  // Monday 16:45 PST, delivered to la1 at once: her digest job waits for Tuesday 09:00 PST (17:00Z)...
+  { at: '2027-03-09T00:45:00Z', author: 'kol1', mentions: ['la1'], asks: [] },
+  // ...and this one, after work, is held until that very instant: it belongs to the next digest.
+  { at: '2027-03-09T01:30:00Z', author: 'kol1', mentions: ['la1'], asks: [] },
   {
     at: '2027-03-15T12:00:00Z',
     author: 'kol2',
@@ -320,7 +376,26 @@ function model() {
       }
     }
   });
-  return { deliveries, asks };
+  return { deliveries, asks, digests: digestModel(deliveries) };
+}
+
+interface ExpectedDigest {
+  person: string;
+  slotAt: number;
+  /** What it lists: each delivery since the previous digest (all delivered before this slot). */
+  items: Expected[];
+}
+/** One digest per person and slot following a delivery, listing the deliveries whose slot it is. */
+function digestModel(deliveries: Expected[]): ExpectedDigest[] {
+  const digests = new Map<string, ExpectedDigest>();
+  for (const d of deliveries) {
+    if (digestOptOuts.has(d.person)) continue;
+    const slotAt = expectedDigestSlot(byKey.get(d.person)!, d.releaseAt);
+    const key = `${d.person}@${slotAt}`;
+    if (!digests.has(key)) digests.set(key, { person: d.person, slotAt, items: [] });
+    digests.get(key)!.items.push(d);
+  }
+  return [...digests.values()];
 }
 
 describeEachDialect('a simulated week across the US daylight-saving change', (ctx) => {
@@ -330,10 +405,17 @@ describeEachDialect('a simulated week across the US daylight-saving change', (ct
   const clock = createTestClock({ start, isTicking: false });
   const people = new Map<string, TestPerson>();
   let channelId: string;
+  let smtp: SmtpSink;
+  let mailer: ReturnType<typeof createSmtpMailer>;
+  /** Each mail the SMTP server received, with the step of the clock during which it was sent. */
+  const mails: { at: number; mail: ReceivedMail }[] = [];
 
   beforeAll(async () => {
+    smtp = await startSmtpSink();
+    mailer = createSmtpMailer(smtp.url, 'Meanwhile <meanwhile@example.com>');
     ({ app } = await buildTestApp(ctx.database(), undefined, {
       testClock: clock,
+      mail: { mailer, publicUrl: 'https://mw.example.com' },
       onBackground: (b) => (scheduler = b.scheduler as Scheduler),
     }));
     const db = ctx.database().db;
@@ -342,6 +424,14 @@ describeEachDialect('a simulated week across the US daylight-saving change', (ct
     const channel = await call(owner, 'POST', '/api/v1/channels', { name: 'team', visibility: 'public' });
     expect(channel.statusCode, channel.body).toBe(201);
     channelId = channel.json<{ id: string }>().id;
+    const current = await call(owner, 'GET', '/api/v1/agreement');
+    const agreement = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/agreement',
+      headers: { ...owner.headers, 'if-match': current.headers.etag as string },
+      payload: { agreement: { ...defaultAgreementBody(), digestTimes }, reason: 'digests three times a day' },
+    });
+    expect(agreement.statusCode, agreement.body).toBe(200);
     for (const m of members) {
       const p = await createPerson(db, workspaceId, 'member');
       const response = await call(p, 'PUT', '/api/v1/me/rhythm', {
@@ -357,27 +447,103 @@ describeEachDialect('a simulated week across the US daylight-saving change', (ct
         const off = await call(p, 'POST', '/api/v1/me/time-off', { from: date, to: date });
         expect(off.statusCode, off.body).toBe(201);
       }
+      if (digestOptOuts.has(m.key)) {
+        const off = await call(p, 'PUT', '/api/v1/me/digest', { enabled: false });
+        expect(off.statusCode, off.body).toBe(200);
+      }
       people.set(m.key, p);
     }
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    mailer.close();
+    await smtp.close();
+  });
 
   function call(who: TestPerson, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) {
     return app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
   }
 
-  it('releases every delivery, starts every ask clock and reminds once, as computed independently', async () => {
-    const { deliveries: expected, asks: expectedAsks } = model();
+  /** Checks the digests the week mailed (called at the end of the week, from the test that runs it). */
+  async function checkDigests() {
+    const { digests: expectedDigests } = model();
+    const keyOf = new Map([...people].map(([k, p]) => [`${p.id}@example.com`, k]));
+    const localOf = (key: string, t: number) => {
+      const local = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(byKey.get(key)!.zone);
+      return `${local.toPlainDate().toString()} ${local.toPlainTime().toString().slice(0, 5)}`;
+    };
+    const describeItem = (title: string, kind: string, delivered: string) =>
+      `${title} | ${kind} | ${delivered}`;
+    expect(mails.length, 'no mail left the server outside a step').toBe(smtp.received.length);
+    const actual = mails
+      .map(({ at, mail }) => {
+        const person = keyOf.get(mail.envelope.to[0]!) ?? mail.envelope.to.join(',');
+        // The text lists each item as "* <thread title>" and indented details.
+        const items: string[] = [];
+        let item: { title: string; kind: string; delivered: string } | undefined;
+        const flush = () => item && items.push(describeItem(item.title, item.kind, item.delivered));
+        for (const line of mail.text.split(/\r?\n/)) {
+          if (line.startsWith('* ')) {
+            flush();
+            item = { title: line.slice(2), kind: 'post', delivered: '?' };
+          } else if (item && line.startsWith('  ')) {
+            const delivered = /^ {2}delivered \S+ (\d{4}-\d\d-\d\d \d\d:\d\d)$/.exec(line);
+            if (delivered) item.delivered = delivered[1]!;
+            if (line === '  reminder: a reply is overdue') item.kind = 'reminder';
+          }
+        }
+        flush();
+        return {
+          person,
+          slot: iso(at),
+          count: Number(/^(\d+) new in Acme/.exec(decodeWords(mail.header('Subject') ?? ''))?.[1]),
+          items: items.sort(),
+          unsubscribe: /^<https:\/\/mw\.example\.com\/unsubscribe\/[^>]+>$/.test(
+            mail.header('List-Unsubscribe') ?? '',
+          ),
+        };
+      })
+      .sort((a, b) => a.person.localeCompare(b.person) || a.slot.localeCompare(b.slot));
+    const wanted = expectedDigests
+      .map((d) => ({
+        person: d.person,
+        slot: iso(d.slotAt),
+        count: d.items.length,
+        items: d.items
+          .map((i) => describeItem(`Post ${i.post}`, i.kind, localOf(d.person, i.releaseAt)))
+          .sort(),
+        unsubscribe: true,
+      }))
+      .sort((a, b) => a.person.localeCompare(b.person) || a.slot.localeCompare(b.slot));
+    expect(actual).toEqual(wanted);
+    // The model is not trivial: most people get several, the opted-out person none, and one lands in
+    // ny1's Sunday window at 02:30 local, which does not exist that night (03:30 EDT, 07:30Z).
+    expect(wanted.length).toBeGreaterThan(members.length);
+    expect(wanted.some((d) => digestOptOuts.has(d.person))).toBe(false);
+    expect(wanted).toContainEqual(
+      expect.objectContaining({ person: 'ny1', slot: '2027-03-14T07:30:00.000Z' }),
+    );
+    const sends = await ctx.database().db.selectFrom('digestSends').select(['state']).execute();
+    expect(sends.map((r) => r.state)).toEqual(wanted.map(() => 'sent'));
+  }
+
+  it('releases every delivery, starts every ask clock, reminds once and mails each digest, as computed independently', async () => {
+    const { deliveries: expected, asks: expectedAsks, digests: expectedDigests } = model();
     const db = ctx.database().db;
     const postIds: string[] = [];
     const keyOf = new Map([...people].map(([k, p]) => [p.id, k]));
     const answers = expectedAsks.filter((a) => a.answeredAt !== null);
-    const last = Math.max(...expected.map((d) => d.releaseAt), ...expectedAsks.map((a) => a.dueAt));
+    const last = Math.max(
+      ...expected.map((d) => d.releaseAt),
+      ...expectedAsks.map((a) => a.dueAt),
+      ...expectedDigests.map((d) => d.slotAt),
+    );
     // Steps: every hour, every sending, every expected instant and answer (a release runs at its step).
     const steps = new Set<number>();
     for (let t = start; t <= last + hourMs; t += hourMs) steps.add(t);
     for (const s of script) steps.add(utc(s.at));
     for (const d of expected) steps.add(d.releaseAt);
+    for (const d of expectedDigests) steps.add(d.slotAt);
     for (const a of expectedAsks) {
       steps.add(a.dueAt);
       if (a.answeredAt !== null) steps.add(a.answeredAt);
@@ -385,7 +551,10 @@ describeEachDialect('a simulated week across the US daylight-saving change', (ct
     const nothingEarly: string[] = [];
     for (const t of [...steps].sort((a, b) => a - b)) {
       clock.set(t);
+      const mailed = smtp.received.length;
       await scheduler.runDue();
+      // runDue waits for each digest's SMTP answer: what arrived now was sent at this step.
+      for (const mail of smtp.received.slice(mailed)) mails.push({ at: t, mail });
       // Nothing is delivered before its release instant.
       const early = await db
         .selectFrom('deliveries')
@@ -481,6 +650,9 @@ describeEachDialect('a simulated week across the US daylight-saving change', (ct
     await scheduler.runDue();
     const reminders = await db.selectFrom('deliveries').select('id').where('kind', '=', 'reminder').execute();
     expect(reminders).toHaveLength(expectedAsks.filter((a) => a.answeredAt === null).length);
+
+    // Digests: one per person and slot after a delivery, with what was delivered since the last one.
+    await checkDigests();
   });
 
   it('spot-checks the model against hand-computed instants around the change', () => {
