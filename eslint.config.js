@@ -1,5 +1,6 @@
 // Flat config: typescript-eslint's recommended rules plus the layering rules of STYLE.md §2.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const platformNotInModules = {
@@ -53,6 +54,32 @@ export default tseslint.config(
   {
     files: ['packages/server/src/modules/**/*.repository.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [platformNotInModules] }] },
+  },
+  {
+    // The web app (React): the rules of hooks, and STYLE.md §2: the app reaches the server only through
+    // @meanwhile/api-client. Its end-to-end tests (test/) start a real server, so they may import it.
+    files: ['packages/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@meanwhile/server', '@meanwhile/server/*', '**/server/src/**'],
+              message: 'The web app reaches the server only through @meanwhile/api-client (STYLE.md §2).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.config.{js,ts}', 'eslint.config.js'],

@@ -12,7 +12,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // The web app's component tests are .test.tsx and pick jsdom per file (`// @vitest-environment jsdom`).
+    include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.ts'],
     testTimeout: 60_000,
   },
 });

@@ -7,7 +7,7 @@ import { firstRunScript as script, firstRunStyle as style } from './first-run-as
 /** The Content-Security-Policy of every HTML response: no inline script or style, nothing from elsewhere. */
 export const htmlContentSecurityPolicy =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
-  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 function personFields(withWorkspace: boolean): string {
   return `${withWorkspace ? '<label for="workspaceName">Workspace name</label><input id="workspaceName" name="workspaceName" required maxlength="100">' : ''}
@@ -52,21 +52,20 @@ function sendHtml(reply: FastifyReply, html: string): FastifyReply {
     .send(html);
 }
 
-const landing = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meanwhile</title>
-<link rel="stylesheet" href="/assets/first-run.css"></head><body><main><h1>Meanwhile is running</h1>
-<p>The API is documented at <a href="/api/docs">/api/docs</a>. From a terminal: <code>meanwhile login &lt;this address&gt;</code>.</p>
-</main></body></html>`;
-
-/** Registers `/`, `/setup/:token`, `/invite/:token`, their two assets and an empty favicon. */
-export function registerFirstRunPages(app: FastifyInstance): void {
+/**
+ * Registers `/setup/:token`, `/invite/:token`, their two assets and an empty favicon. With `hasPages`
+ * false (the built web app answers those links: web-app.ts) only the assets and the favicon.
+ */
+export function registerFirstRunPages(app: FastifyInstance, options = { hasPages: true }): void {
   const hidden = { schema: { hide: true } };
-  app.get('/', hidden, (_request, reply) => sendHtml(reply, landing));
   // Browsers ask for it on every page; answer without a 404 in their console.
   app.get('/favicon.ico', hidden, (_request, reply) =>
     reply.code(204).header('cache-control', 'max-age=86400').send(),
   );
-  app.get('/setup/:token', hidden, (_request, reply) => sendHtml(reply, page('setup')));
-  app.get('/invite/:token', hidden, (_request, reply) => sendHtml(reply, page('invite')));
+  if (options.hasPages) {
+    app.get('/setup/:token', hidden, (_request, reply) => sendHtml(reply, page('setup')));
+    app.get('/invite/:token', hidden, (_request, reply) => sendHtml(reply, page('invite')));
+  }
   app.get('/assets/first-run.js', hidden, (_request, reply) =>
     reply
       .header('content-type', 'text/javascript; charset=utf-8')

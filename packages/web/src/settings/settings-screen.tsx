@@ -1,0 +1,45 @@
+// Settings: who I am, my sessions, my API tokens and my e-mail digests.
+import { useId } from 'react';
+import { useSession } from '../app/session';
+import { Link } from '../app/router';
+import { ScreenHeading } from '../ui/screen-heading';
+import { DigestSection } from './digest-section';
+import { SessionsSection } from './sessions-section';
+import { TokensSection } from './tokens-section';
+
+function ProfileSection() {
+  const { me } = useSession();
+  const headingId = useId();
+  if (!me) return null;
+  return (
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>Profile</h2>
+      <dl className="settings-profile">
+        <dt>Name</dt>
+        <dd>{me.person.displayName}</dd>
+        <dt>E-mail</dt>
+        <dd>{me.person.email}</dd>
+        <dt>Workspace</dt>
+        <dd>
+          {me.workspace.name} <span className="muted">({me.role})</span>
+        </dd>
+      </dl>
+      <p className="hint">
+        Your time zone, working hours and time off are in <Link to="/rhythm">My rhythm</Link>.
+      </p>
+    </section>
+  );
+}
+
+/** The settings screen. */
+export function SettingsScreen() {
+  return (
+    <section className="screen settings-screen">
+      <ScreenHeading title="Settings">Settings</ScreenHeading>
+      <ProfileSection />
+      <SessionsSection />
+      <TokensSection />
+      <DigestSection />
+    </section>
+  );
+}
