@@ -127,4 +127,45 @@ describe('meanwhile inbox, waiting, done and asks', () => {
     const bad = await asOwner(['post', threads[0]!.id, 'x', '--ask', 'bob']);
     expect(bad.code).toBe(exitCodes.usage);
   });
+
+  it('shows when a held ask will land and be due, in their time and mine, after posting and in waiting', async () => {
+    // Bob (America/Los_Angeles, every hour of every day) takes today and tomorrow off, his local dates: the
+    // ask is held until 00:00 the day after, and a `today` reply (4 working hours) is due at 04:00 then.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+    const plusDays = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const bobToken = (JSON.parse(await readFile(join(bobDir, 'config.json'), 'utf8')) as { token: string })
+      .token;
+    const off = await createMeanwhileClient({ baseUrl: server.url, token: bobToken }).POST(
+      '/api/v1/me/time-off',
+      {
+        body: { from: today, to: plusDays(today, 1) },
+      },
+    );
+    expect(off.response.status).toBe(201);
+    const landsOn = plusDays(today, 2);
+
+    const started = await asOwner([
+      'new-thread',
+      'general',
+      '--title',
+      'Later',
+      'When you are back',
+      '--ask',
+      `${bob.email}:today`,
+    ]);
+    expect(started.code, started.stderr).toBe(exitCodes.ok);
+    // The owner's rhythm is in UTC: "yours" is 7 or 8 hours later on the same date.
+    const yours = '\\((?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:00 yours\\)';
+    expect(started.stdout).toMatch(
+      new RegExp(
+        `Bob: lands ${landsOn} 00:00 America/Los_Angeles ${yours} · reply due ${landsOn} 04:00 America/Los_Angeles ${yours}`,
+      ),
+    );
+
+    const waiting = (await asOwner(['waiting'])).stdout;
+    expect(waiting).toContain(
+      `${landsOn} 04:00 America/Los_Angeles (held; lands ${landsOn} 00:00 America/Los_Angeles)`,
+    );
+  });
 });

@@ -75,33 +75,80 @@ the rest grouped by thread, latest first. Clear an item with meanwhile done <id>
     }),
 };
 
+/** A local view of an instant ("theirs" or "mine"), as the API gives it. */
+interface LocalView {
+  date: string;
+  time: string;
+  timeZone: string;
+}
+
+/** Where an ask still held stands: when it will land and when its reply will be due, from the post's landing. */
+interface Planned {
+  landsAt: { theirs: LocalView; mine: LocalView } | null;
+  dueAt: { theirs: LocalView; mine: LocalView } | null;
+}
+
 const waiting: ClientCommand = {
   summary: 'Show your open asks of others, with their due times in their time and yours.',
   help: `Usage: meanwhile waiting [--limit N] [--json]
 
-Lists your open asks of others, by due time: when each is due in the other person's time and in yours
-(not yet due: still held until their next delivery slot).
+Lists your open asks of others, by due time: when each is due in the other person's time and in yours.
+An ask still held until the other person's next delivery slot shows when it will land and when its reply
+will then be due.
   --limit N   at most N asks (default 50)
   --json      print a JSON array instead`,
   options: { json, limit },
   run: ({ values }, io) =>
     printListing(io, values, {
-      fetchPage: (session, cursor, pageLimit) =>
-        session.call(
+      fetchPage: async (session, cursor, pageLimit) => {
+        const page = await session.call(
           session.client.GET('/api/v1/waiting', {
             params: { query: { limit: pageLimit, ...(cursor ? { cursor } : {}) } },
           }),
-        ),
+        );
+        // Held asks have no due time yet; the post's landing says when they will land and be due.
+        const landings = new Map<string, Promise<Map<string, Planned>>>();
+        const plannedOf = (postId: string) => {
+          let found = landings.get(postId);
+          if (!found) {
+            found = session
+              .call(session.client.GET('/api/v1/posts/{id}/landing', { params: { path: { id: postId } } }))
+              .then(
+                (landing) =>
+                  new Map(
+                    landing.recipients.map((r) => [
+                      r.personId,
+                      { landsAt: r.landsAt, dueAt: r.ask?.dueAt ?? null },
+                    ]),
+                  ),
+              );
+            landings.set(postId, found);
+          }
+          return found;
+        };
+        const items = await Promise.all(
+          page.items.map(async (a) => ({
+            ...a,
+            planned:
+              a.dueAt || a.level === 'fyi' ? null : ((await plannedOf(a.postId)).get(a.personId) ?? null),
+          })),
+        );
+        return { ...page, items };
+      },
       empty: 'Nobody owes you a reply.',
       headers: ['PERSON', 'LEVEL', 'DUE (THEIRS)', 'DUE (YOURS)', 'ACK', 'THREAD'],
-      row: (a, name) => [
-        name(a.personId),
-        a.level,
-        a.dueAt ? local(a.dueAt.theirs) : a.level === 'fyi' ? 'no reply expected' : 'not delivered yet',
-        a.dueAt ? local(a.dueAt.mine) : '',
-        a.acknowledgement ? a.acknowledgement.note : '',
-        a.threadId,
-      ],
+      row: (a, name) => {
+        const held = a.planned?.landsAt ? ` (held; lands ${local(a.planned.landsAt.theirs)})` : '';
+        const due = a.dueAt ?? a.planned?.dueAt ?? null;
+        return [
+          name(a.personId),
+          a.level,
+          due ? `${local(due.theirs)}${held}` : a.level === 'fyi' ? 'no reply expected' : 'not delivered yet',
+          due ? local(due.mine) : '',
+          a.acknowledgement ? a.acknowledgement.note : '',
+          a.threadId,
+        ];
+      },
     }),
 };
 

@@ -2,7 +2,8 @@ import type { ClientCommand } from './client-command.js';
 import { openSession, printJson, readPostText } from './client-command.js';
 import { exitCodes, UsageError } from './exit-codes.js';
 import type { ApiSession } from './client-command.js';
-import { findChannel, findPerson } from './workspace-lookup.js';
+import type { CliIo } from './run-cli.js';
+import { findChannel, findPerson, personNamer } from './workspace-lookup.js';
 
 const json = { type: 'boolean' } as const;
 const ask = { type: 'string', multiple: true } as const;
@@ -31,6 +32,42 @@ async function deliveryOptions(session: ApiSession, values: Record<string, unkno
     ...(reason !== undefined ? { interrupt: { reason } } : {}),
   };
 }
+/** A local view of an instant as the API gives it ("theirs" or "mine"). */
+interface LocalView {
+  date: string;
+  time: string;
+  timeZone: string;
+}
+
+/** "2026-11-27 09:00 Europe/Berlin (00:00 yours)", the date of mine only when it differs. */
+function theirsAndMine(at: { theirs: LocalView; mine: LocalView }): string {
+  const { theirs, mine } = at;
+  const theirText = `${theirs.date} ${theirs.time} ${theirs.timeZone}`;
+  if (theirs.timeZone === mine.timeZone) return theirText;
+  return `${theirText} (${mine.date === theirs.date ? '' : `${mine.date} `}${mine.time} yours)`;
+}
+
+/**
+ * Prints, under a new post, when it lands for each recipient and when a reply is due, in their time and the
+ * sender's (PRODUCT.md: the sender sees both before anyone is disturbed).
+ */
+async function printLanding(session: ApiSession, io: CliIo, postId: string): Promise<void> {
+  const landing = await session.call(
+    session.client.GET('/api/v1/posts/{id}/landing', { params: { path: { id: postId } } }),
+  );
+  if (landing.recipients.length === 0) return;
+  const name = await personNamer(session);
+  for (const r of landing.recipients) {
+    const lands = r.interrupt
+      ? 'delivered now (interrupt)'
+      : r.landsAt
+        ? `lands ${theirsAndMine(r.landsAt)}`
+        : 'held';
+    const due = r.ask?.dueAt ? ` · reply due ${theirsAndMine(r.ask.dueAt)}` : '';
+    io.out(`  ${name(r.personId)}: ${lands}${due}`);
+  }
+}
+
 const textHelp = `The text is markdown: the words after the target, or standard input when there are none or a
 lone "-" (e.g. git log -1 | meanwhile post <thread> -).`;
 
@@ -38,7 +75,8 @@ const post: ClientCommand = {
   summary: 'Post into an existing thread.',
   help: `Usage: meanwhile post <thread-id> [text… | -] [--json]
 
-Adds a post at the end of a thread and prints its id.
+Adds a post at the end of a thread and prints its id, then when it lands for each recipient and when a
+reply is due, in their time and yours.
 ${textHelp}
 ${deliveryHelp}
   --json   print the created post as JSON instead`,
@@ -55,7 +93,10 @@ ${deliveryHelp}
       }),
     );
     if (values.json) printJson(io, created);
-    else io.out(`Posted ${created.id} in thread ${created.threadId}.`);
+    else {
+      io.out(`Posted ${created.id} in thread ${created.threadId}.`);
+      await printLanding(session, io, created.id);
+    }
     return exitCodes.ok;
   },
 };
@@ -85,7 +126,10 @@ ${deliveryHelp}
       }),
     );
     if (values.json) printJson(io, created);
-    else io.out(`Posted ${created.id} in thread ${created.threadId}, building on ${earlier.id}.`);
+    else {
+      io.out(`Posted ${created.id} in thread ${created.threadId}, building on ${earlier.id}.`);
+      await printLanding(session, io, created.id);
+    }
     return exitCodes.ok;
   },
 };
@@ -116,7 +160,10 @@ ${deliveryHelp}
       }),
     );
     if (values.json) printJson(io, started);
-    else io.out(`Started thread ${started.thread.id} "${started.thread.title}" in #${channel.name}.`);
+    else {
+      io.out(`Started thread ${started.thread.id} "${started.thread.title}" in #${channel.name}.`);
+      await printLanding(session, io, started.post.id);
+    }
     return exitCodes.ok;
   },
 };
