@@ -1574,6 +1574,11 @@ export interface paths {
                                 createdAt: string;
                                 lastPostAt: string;
                                 isFollowing: boolean;
+                                /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                                scratch: {
+                                    expiresAt: string;
+                                    homeChannelId: string;
+                                } | null;
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last. */
                             nextCursor: string | null;
@@ -1647,6 +1652,11 @@ export interface paths {
                                 createdAt: string;
                                 lastPostAt: string;
                                 isFollowing: boolean;
+                                /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                                scratch: {
+                                    expiresAt: string;
+                                    homeChannelId: string;
+                                } | null;
                             };
                             post: {
                                 id: string;
@@ -1668,6 +1678,41 @@ export interface paths {
                                     count: number;
                                     reactedByMe: boolean;
                                 }[];
+                                /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                                asks: {
+                                    /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                    id: string;
+                                    personId: string;
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                }[];
+                                /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                                interrupt: {
+                                    reason: string;
+                                    emergency: boolean;
+                                } | null;
                                 /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                                 landing?: {
                                     personId: string;
@@ -1776,6 +1821,11 @@ export interface paths {
                             createdAt: string;
                             lastPostAt: string;
                             isFollowing: boolean;
+                            /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                            scratch: {
+                                expiresAt: string;
+                                homeChannelId: string;
+                            } | null;
                         };
                     };
                 };
@@ -1830,6 +1880,11 @@ export interface paths {
                             createdAt: string;
                             lastPostAt: string;
                             isFollowing: boolean;
+                            /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                            scratch: {
+                                expiresAt: string;
+                                homeChannelId: string;
+                            } | null;
                         };
                     };
                 };
@@ -1883,6 +1938,11 @@ export interface paths {
                             createdAt: string;
                             lastPostAt: string;
                             isFollowing: boolean;
+                            /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                            scratch: {
+                                expiresAt: string;
+                                homeChannelId: string;
+                            } | null;
                         };
                     };
                 };
@@ -1927,6 +1987,11 @@ export interface paths {
                             createdAt: string;
                             lastPostAt: string;
                             isFollowing: boolean;
+                            /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                            scratch: {
+                                expiresAt: string;
+                                homeChannelId: string;
+                            } | null;
                         };
                     };
                 };
@@ -1997,6 +2062,41 @@ export interface paths {
                                     count: number;
                                     reactedByMe: boolean;
                                 }[];
+                                /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                                asks: {
+                                    /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                    id: string;
+                                    personId: string;
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                }[];
+                                /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                                interrupt: {
+                                    reason: string;
+                                    emergency: boolean;
+                                } | null;
                                 /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                                 landing?: {
                                     personId: string;
@@ -2134,6 +2234,41 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                            asks: {
+                                /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                id: string;
+                                personId: string;
+                                /** @enum {string} */
+                                level: "today" | "soon" | "normal" | "fyi";
+                                /** @enum {string} */
+                                state: "open" | "answered" | "declined";
+                                /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                dueAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                            interrupt: {
+                                reason: string;
+                                emergency: boolean;
+                            } | null;
                             /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                             landing?: {
                                 personId: string;
@@ -2253,6 +2388,41 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                            asks: {
+                                /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                id: string;
+                                personId: string;
+                                /** @enum {string} */
+                                level: "today" | "soon" | "normal" | "fyi";
+                                /** @enum {string} */
+                                state: "open" | "answered" | "declined";
+                                /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                dueAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                            interrupt: {
+                                reason: string;
+                                emergency: boolean;
+                            } | null;
                             /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                             landing?: {
                                 personId: string;
@@ -2364,6 +2534,41 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                            asks: {
+                                /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                id: string;
+                                personId: string;
+                                /** @enum {string} */
+                                level: "today" | "soon" | "normal" | "fyi";
+                                /** @enum {string} */
+                                state: "open" | "answered" | "declined";
+                                /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                dueAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                            interrupt: {
+                                reason: string;
+                                emergency: boolean;
+                            } | null;
                             /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                             landing?: {
                                 personId: string;
@@ -2485,6 +2690,41 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                            asks: {
+                                /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                id: string;
+                                personId: string;
+                                /** @enum {string} */
+                                level: "today" | "soon" | "normal" | "fyi";
+                                /** @enum {string} */
+                                state: "open" | "answered" | "declined";
+                                /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                dueAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                            interrupt: {
+                                reason: string;
+                                emergency: boolean;
+                            } | null;
                             /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                             landing?: {
                                 personId: string;
@@ -2667,6 +2907,41 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                            asks: {
+                                /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                id: string;
+                                personId: string;
+                                /** @enum {string} */
+                                level: "today" | "soon" | "normal" | "fyi";
+                                /** @enum {string} */
+                                state: "open" | "answered" | "declined";
+                                /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                dueAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                            interrupt: {
+                                reason: string;
+                                emergency: boolean;
+                            } | null;
                             /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                             landing?: {
                                 personId: string;
@@ -2778,6 +3053,41 @@ export interface paths {
                                 count: number;
                                 reactedByMe: boolean;
                             }[];
+                            /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                            asks: {
+                                /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                id: string;
+                                personId: string;
+                                /** @enum {string} */
+                                level: "today" | "soon" | "normal" | "fyi";
+                                /** @enum {string} */
+                                state: "open" | "answered" | "declined";
+                                /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                dueAt: {
+                                    /** @description ISO 8601, UTC. */
+                                    at: string;
+                                    epochMs: number;
+                                    /** @description The recipient's local date and time. */
+                                    theirs: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                    /** @description The author's (or viewer's) local date and time. */
+                                    mine: {
+                                        date: string;
+                                        time: string;
+                                        timeZone: string;
+                                        utcOffsetMinutes: number;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                            interrupt: {
+                                reason: string;
+                                emergency: boolean;
+                            } | null;
                             /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
                             landing?: {
                                 personId: string;
@@ -2846,6 +3156,463 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/scratch-threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        markdown: string;
+                        /** @description Ids of participants the first post mentions. */
+                        mentions?: string[];
+                        /** @description Who takes part besides the author; each must be able to read the home channel. Only they see the thread. */
+                        participantIds: string[];
+                        /** @description Days until the thread and everything in it is deleted (default 7). */
+                        days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thread: {
+                                id: string;
+                                channelId: string;
+                                title: string;
+                                authorId: string;
+                                createdAt: string;
+                                lastPostAt: string;
+                                isFollowing: boolean;
+                                /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                                scratch: {
+                                    expiresAt: string;
+                                    homeChannelId: string;
+                                } | null;
+                            };
+                            participantIds: string[];
+                            post: {
+                                id: string;
+                                threadId: string;
+                                channelId: string;
+                                authorId: string;
+                                markdown: string;
+                                /** @description Sanitized HTML rendered on the server. */
+                                html: string;
+                                version: number;
+                                createdAt: string;
+                                editedAt: string | null;
+                                deleted: boolean;
+                                mentions: string[];
+                                buildsOn: string[];
+                                builtOnBy: string[];
+                                reactions: {
+                                    emoji: string;
+                                    count: number;
+                                    reactedByMe: boolean;
+                                }[];
+                                /** @description People the post asks for a reply, shown to every reader of the post; empty once deleted. */
+                                asks: {
+                                    /** @description The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person. */
+                                    id: string;
+                                    personId: string;
+                                    /** @enum {string} */
+                                    level: "today" | "soon" | "normal" | "fyi";
+                                    /** @enum {string} */
+                                    state: "open" | "answered" | "declined";
+                                    /** @description In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`. */
+                                    dueAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                }[];
+                                /** @description Set when the post was sent as an interrupt: its reason, shown to every reader of the post. */
+                                interrupt: {
+                                    reason: string;
+                                    emergency: boolean;
+                                } | null;
+                                /** @description On a new post: when it lands for each recipient (also `GET /api/v1/posts/{id}/landing`). */
+                                landing?: {
+                                    personId: string;
+                                    reasons: ("follower" | "mentioned" | "asked")[];
+                                    /** @description Null while no delivery slot starts within 400 days. */
+                                    landsAt: {
+                                        /** @description ISO 8601, UTC. */
+                                        at: string;
+                                        epochMs: number;
+                                        /** @description The recipient's local date and time. */
+                                        theirs: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                        /** @description The author's (or viewer's) local date and time. */
+                                        mine: {
+                                            date: string;
+                                            time: string;
+                                            timeZone: string;
+                                            utcOffsetMinutes: number;
+                                        };
+                                    } | null;
+                                    heldReason: string | null;
+                                    /** @description Delivered at once, ignoring rhythm. */
+                                    interrupt: ("interrupt" | "emergency") | null;
+                                    ask: {
+                                        /** @enum {string} */
+                                        level: "today" | "soon" | "normal" | "fyi";
+                                        /** @enum {string} */
+                                        state: "open" | "answered" | "declined";
+                                        /** @description Null for `fyi`, or without working time within 400 days. */
+                                        dueAt: {
+                                            /** @description ISO 8601, UTC. */
+                                            at: string;
+                                            epochMs: number;
+                                            /** @description The recipient's local date and time. */
+                                            theirs: {
+                                                date: string;
+                                                time: string;
+                                                timeZone: string;
+                                                utcOffsetMinutes: number;
+                                            };
+                                            /** @description The author's (or viewer's) local date and time. */
+                                            mine: {
+                                                date: string;
+                                                time: string;
+                                                timeZone: string;
+                                                utcOffsetMinutes: number;
+                                            };
+                                        } | null;
+                                    } | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratch-threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 50 by default; capped to 1…200. */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; omit for the first page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                thread: {
+                                    id: string;
+                                    channelId: string;
+                                    title: string;
+                                    authorId: string;
+                                    createdAt: string;
+                                    lastPostAt: string;
+                                    isFollowing: boolean;
+                                    /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                                    scratch: {
+                                        expiresAt: string;
+                                        homeChannelId: string;
+                                    } | null;
+                                };
+                                participantIds: string[];
+                            }[];
+                            /** @description Pass as `cursor` to get the next page; null on the last. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratch-threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thread: {
+                                id: string;
+                                channelId: string;
+                                title: string;
+                                authorId: string;
+                                createdAt: string;
+                                lastPostAt: string;
+                                isFollowing: boolean;
+                                /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                                scratch: {
+                                    expiresAt: string;
+                                    homeChannelId: string;
+                                } | null;
+                            };
+                            participantIds: string[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratch-threads/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description People to add; each must be able to read the home channel. */
+                        personIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thread: {
+                                id: string;
+                                channelId: string;
+                                title: string;
+                                authorId: string;
+                                createdAt: string;
+                                lastPostAt: string;
+                                isFollowing: boolean;
+                                /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                                scratch: {
+                                    expiresAt: string;
+                                    homeChannelId: string;
+                                } | null;
+                            };
+                            participantIds: string[];
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scratch-threads/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes an authenticated request safe to retry: the same key and body within 24 hours replay the first response (`Idempotent-Replayed: true`); the same key with another body gets 422; while the first runs, 409. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description An id (a UUID). Anything that cannot be an id is answered like an id that does not exist. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            channelId: string;
+                            title: string;
+                            authorId: string;
+                            createdAt: string;
+                            lastPostAt: string;
+                            isFollowing: boolean;
+                            /** @description Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`. */
+                            scratch: {
+                                expiresAt: string;
+                                homeChannelId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description An error, as `application/problem+json` (RFC 9457). */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3912,10 +4679,10 @@ export interface paths {
                                 /** @description The delivery id (for done, undone, snooze). */
                                 id: string;
                                 /**
-                                 * @description `reminder`: the one gentle reminder of an overdue ask.
+                                 * @description `reminder`: the one gentle reminder of an overdue ask; `checkin`: a check-in’s questions to answer (see `checkin`).
                                  * @enum {string}
                                  */
-                                kind: "post" | "reminder";
+                                kind: "post" | "reminder" | "checkin";
                                 postId: string;
                                 threadId: string;
                                 channelId: string;
@@ -3952,6 +4719,16 @@ export interface paths {
                                             utcOffsetMinutes: number;
                                         };
                                     } | null;
+                                } | null;
+                                /** @description Set on a `checkin` item: the questions to answer at `/api/v1/checkins/{checkinId}/answers`. */
+                                checkin: {
+                                    checkinId: string;
+                                    askId: string;
+                                    title: string;
+                                    /** @description The local date of the round (`YYYY-MM-DD`). */
+                                    date: string;
+                                    questions: string[];
+                                    answered: boolean;
                                 } | null;
                             }[];
                             /** @description Pass as `cursor` to get the next page; null on the last. */

@@ -8,6 +8,7 @@ import { ideationCommands } from './ideation-commands.js';
 import { inboxCommands } from './inbox-commands.js';
 import { loginCommands } from './login-commands.js';
 import { readCommands } from './read-commands.js';
+import { scratchCommands } from './scratch-commands.js';
 import { timeCommands } from './time-commands.js';
 import { syncCommands } from './sync-commands.js';
 import { writeCommands } from './write-commands.js';
@@ -40,6 +41,7 @@ const clientCommands: Record<string, ClientCommand> = {
   ...syncCommands,
   ...decisionCommands,
   ...ideationCommands,
+  ...scratchCommands,
   backup: backupCommand,
 };
 

@@ -10,6 +10,7 @@ import { callerNames } from './authorization-world.js';
 import { defaultAgreementBody } from './factories.js';
 import { decisionRouteExpectations } from './authorization-decisions.js';
 import { ideationRouteExpectations } from './authorization-ideation.js';
+import { scratchRouteExpectations } from './authorization-scratch.js';
 import type { CallerName, World } from './authorization-world.js';
 
 /** What a caller sends to a route. */
@@ -387,6 +388,7 @@ export const routeExpectations: Record<string, RouteCase> = {
   },
   ...decisionRouteExpectations,
   ...ideationRouteExpectations,
+  ...scratchRouteExpectations,
   // Sync time (issue 7): meetings are seen by their organiser, invitees and admins; changed by the organiser
   // or an admin; answered by invitees. Fixtures: the owner organises, the member is invited.
   'POST /api/v1/meetings': {

@@ -95,6 +95,8 @@ export interface ChannelRow {
   createdBy: string;
   createdAt: number;
   archivedAt: number | null;
+  /** 1 for the private channel of one scratch thread (kept out of channel lists), else 0 (the default). */
+  isScratch?: number;
 }
 
 /** Table `channel_members`. */
@@ -113,6 +115,10 @@ export interface ThreadRow {
   authorId: string;
   createdAt: number;
   lastPostAt: number;
+  /** A scratch thread's expiry (epoch ms); null (the default) for an ordinary thread. */
+  expiresAt?: number | null;
+  /** The channel a scratch thread is promoted into; null (the default) for an ordinary thread. */
+  homeChannelId?: string | null;
 }
 
 /** Table `thread_followers`. */
@@ -279,8 +285,11 @@ export interface DeliveryRow {
   threadId: string;
   channelId: string;
   authorId: string;
-  kind: 'post' | 'reminder';
+  /** `checkin`: a check-in's question (its ask in `subjectId`), linked to the first post of its thread. */
+  kind: 'post' | 'reminder' | 'checkin';
   askId: string | null;
+  /** The check-in ask of a `checkin` delivery; '' (the default) for the other kinds. */
+  subjectId?: string;
   state: 'held' | 'delivered' | 'done';
   /** When it is released; null while the recipient has no delivery slot within 400 days. */
   releaseAt: number | null;

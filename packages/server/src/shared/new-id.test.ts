@@ -18,4 +18,10 @@ describe('newId', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId(5)));
     expect(ids.size).toBe(10_000);
   });
+
+  it('sorts ids made in the same millisecond in the order they were made, past 4,096 of them', () => {
+    const ids = Array.from({ length: 10_000 }, () => newId(Date.UTC(2030, 0, 1)));
+    expect([...ids].sort()).toEqual(ids);
+    expect(parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16)).toBe(Date.UTC(2030, 0, 1));
+  });
 });

@@ -1,7 +1,8 @@
 // Calendar feeds on both databases: the feed parsed back by an independent iCalendar parser (ical.js, not the
 // generator) yields the same events at the same instants, across Berlin's change to summer time on
 // 2027-03-28, with BAD_INPUT row 23 strings in titles; stable UIDs; the token rotated (old URL 404), refused
-// on another workspace, and never in a log line (row 24).
+// on another workspace, and never in a log line (row 24); due asks and decision closes (issue 7) only of
+// what the owner may see.
 import type { FastifyInstance } from 'fastify';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,8 @@ import { describeEachDialect } from '../../../test/dialects.js';
 import { createPerson, createTeam, defaultAgreementBody } from '../../../test/factories.js';
 import type { TestPerson } from '../../../test/factories.js';
 import { createTestClock } from '../../shared/clock.js';
+import type { Scheduler } from '../../platform/scheduler/scheduler.js';
+import { eventUid } from './calendar.feed.js';
 
 const utc = (iso: string) => Date.parse(iso);
 const workdays = (hours: string[]) => ({ mon: hours, tue: hours, wed: hours, thu: hours, fri: hours });
@@ -61,12 +64,22 @@ describeEachDialect('calendar feeds', (ctx) => {
   let ana: TestPerson;
   let path: string;
   let firstUids: string[];
+  let scheduler: Scheduler;
+  // What Ana's feed should show of asks and decisions (issue 7), and what it must not.
+  const due: { askId: string; decisionId: string; hidden: string[] } = {
+    askId: '',
+    decisionId: '',
+    hidden: [],
+  };
 
   const call = (who: TestPerson, method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object) =>
     app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
-    ({ app, logLines } = await buildTestApp(ctx.database(), undefined, { testClock: clock }));
+    ({ app, logLines } = await buildTestApp(ctx.database(), undefined, {
+      testClock: clock,
+      onBackground: (b) => (scheduler = b.scheduler as Scheduler),
+    }));
     team = await createTeam(ctx.database().db);
     ana = await createPerson(ctx.database().db, team.workspaceId, 'member');
     const rhythm = await call(ana, 'PUT', '/api/v1/me/rhythm', {
@@ -99,7 +112,52 @@ describeEachDialect('calendar feeds', (ctx) => {
       durationMinutes: 60,
     });
     expect(meeting.statusCode, meeting.body).toBe(201);
+    await addAsksAndDecisions(channel.json().id);
   });
+
+  /**
+   * An ask to Ana and a decision she is required in (both in her feed), an ask to someone else, a decision
+   * she takes no part in, and one in a private channel she has since left (none of them in it).
+   */
+  async function addAsksAndDecisions(channelId: string) {
+    const ok = async (who: TestPerson, url: string, payload: object) => {
+      const response = await call(who, 'POST', url, payload);
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    };
+    const started = await ok(team.admin, `/api/v1/channels/${channelId}/threads`, {
+      title: 'Budget review',
+      markdown: 'Numbers attached.',
+      asks: [
+        { personId: ana.id, level: 'today' },
+        { personId: team.member.id, level: 'today' },
+      ],
+    });
+    const threadId: string = started.thread.id;
+    const decide = (requiredIds: string[], question: string, inThread = threadId) =>
+      ok(team.admin, `/api/v1/threads/${inThread}/decisions`, { question, mode: 'consent', requiredIds });
+    due.decisionId = (await decide([ana.id], 'Ship the beta?')).id;
+    due.hidden.push((await decide([team.member.id], 'Not for Ana?')).id);
+    const secret = await ok(team.admin, '/api/v1/channels', { name: 'secret', visibility: 'private' });
+    expect(
+      (await call(team.admin, 'PUT', `/api/v1/channels/${secret.id}/members/${ana.id}`)).statusCode,
+    ).toBe(204);
+    const hiddenThread = await ok(team.admin, `/api/v1/channels/${secret.id}/threads`, {
+      title: 'Secret plans',
+      markdown: 'Shh.',
+    });
+    due.hidden.push((await decide([ana.id], 'Secret question?', hiddenThread.thread.id)).id);
+    expect(
+      (await call(team.admin, 'DELETE', `/api/v1/channels/${secret.id}/members/${ana.id}`)).statusCode,
+    ).toBe(204);
+    // Ana's delivery waits for the end of her Monday focus (11:00 CET, 10:00Z); her due time starts then.
+    clock.set(utc('2027-03-22T10:00:00Z'));
+    await scheduler.runDue();
+    clock.set(utc('2027-03-22T06:00:00Z'));
+    const asks = await ctx.database().db.selectFrom('asks').select(['id', 'personId']).execute();
+    due.askId = asks.find((a) => a.personId === ana.id)!.id;
+    due.hidden.push(asks.find((a) => a.personId === team.member.id)!.id);
+  }
   afterAll(() => app.close());
 
   describe('the feed', () => {
@@ -153,6 +211,32 @@ describeEachDialect('calendar feeds', (ctx) => {
       expect(pairs('focus')).toContainEqual([utc('2027-03-22T08:00:00Z'), utc('2027-03-22T10:00:00Z')]);
       expect(pairs('focus')).toContainEqual([utc('2027-03-29T07:00:00Z'), utc('2027-03-29T09:00:00Z')]);
       expect(pairs('time-off')).toEqual([['2027-03-31', '2027-04-02']]);
+      // Issue 7: her open ask, due after 4 working hours from its delivery at 10:00Z; the decision she is
+      // required in, closing after her 16 working hours (Monday 08:00–16:00Z, Tuesday 08:00–16:00Z).
+      const ownerKey = `${team.workspaceId}:${ana.id}`;
+      expect(events.filter((e) => e.category === 'ask-due')).toEqual([
+        {
+          uid: eventUid(ownerKey, `ask-due:${due.askId}`),
+          summary: 'Reply due: Budget review',
+          start: utc('2027-03-22T14:00:00Z'),
+          end: utc('2027-03-22T14:15:00Z'),
+          category: 'ask-due',
+        },
+      ]);
+      expect(events.filter((e) => e.category === 'decision-close')).toEqual([
+        {
+          uid: eventUid(ownerKey, `decision-close:${due.decisionId}`),
+          summary: 'Decision closes: Ship the beta?',
+          start: utc('2027-03-23T16:00:00Z'),
+          end: utc('2027-03-23T16:15:00Z'),
+          category: 'decision-close',
+        },
+      ]);
+      const hiddenUids = due.hidden.flatMap((id) =>
+        ['ask-due', 'decision-close'].map((kind) => eventUid(ownerKey, `${kind}:${id}`)),
+      );
+      expect(events.filter((e) => hiddenUids.includes(e.uid))).toEqual([]);
+      expect(response.body).not.toContain('Secret');
       firstUids = events.map((e) => e.uid).sort();
       expect(new Set(firstUids).size).toBe(firstUids.length);
     });

@@ -14,3 +14,5 @@ export { CalendarService } from './calendar.service.js';
 export type { BusyImportView, FeedSource, FeedView } from './calendar.service.js';
 export type { FeedEvent } from './calendar.feed.js';
 export { registerCalendarRoutes } from './calendar.routes.js';
+/** The feed's due asks and decision closes, read through the deliveries and decisions modules. */
+export { decisionCloseFeedSource, dueAskFeedSource } from './calendar-sources.js';

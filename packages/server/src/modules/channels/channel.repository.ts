@@ -52,11 +52,14 @@ export async function listChannels(
   includePublic: boolean,
   page: PageRequest,
 ): Promise<ChannelWithMembership[]> {
-  let query = selectChannels(db, workspaceId, personId).where((eb) =>
-    includePublic
-      ? eb.or([eb('c.visibility', '=', 'public'), eb('m.personId', 'is not', null)])
-      : eb('m.personId', 'is not', null),
-  );
+  // A scratch thread's own channel is reached through its thread, never listed (modules/scratch).
+  let query = selectChannels(db, workspaceId, personId)
+    .where('c.isScratch', '=', 0)
+    .where((eb) =>
+      includePublic
+        ? eb.or([eb('c.visibility', '=', 'public'), eb('m.personId', 'is not', null)])
+        : eb('m.personId', 'is not', null),
+    );
   const after = page.after;
   if (after) {
     query = query.where((eb) =>

@@ -79,6 +79,21 @@ const nothing = /^(none|nothing|no|nope|n\/a|-+)\.?$/i;
 const oneLine = (text: string) => text.trim().replace(/\s*\n\s*/g, ' ');
 
 /**
+ * The blockers of a round: the answers to its blocker questions that say something ("nothing", "none",
+ * "n/a" and "-" do not), without who gave them.
+ */
+export function roundBlockers(
+  questions: readonly CheckinQuestion[],
+  answers: readonly (readonly string[])[],
+): string[] {
+  return questions.flatMap((q, i) =>
+    q.isBlocker
+      ? answers.map((a) => a[i] ?? '').filter((a) => a.trim() !== '' && !nothing.test(a.trim()))
+      : [],
+  );
+}
+
+/**
  * The summary of a closed round, posted into the check-in's thread: team figures only (never who did not
  * answer), blockers first, then every answer per question without names.
  */
@@ -90,11 +105,7 @@ export function summarizeRound(
   asked: number,
 ): string {
   const lines = [`**${title} — ${date}**: ${answers.length} of ${asked} answered.`];
-  const blockers = questions.flatMap((q, i) =>
-    q.isBlocker
-      ? answers.map((a) => a[i] ?? '').filter((a) => a.trim() !== '' && !nothing.test(a.trim()))
-      : [],
-  );
+  const blockers = roundBlockers(questions, answers);
   if (blockers.length > 0) lines.push('', '**⚠ Blockers**', ...blockers.map((b) => `- **${oneLine(b)}**`));
   questions.forEach((q, i) => {
     const given = answers.map((a) => a[i] ?? '').filter((a) => a.trim() !== '');

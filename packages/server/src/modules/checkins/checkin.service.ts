@@ -3,11 +3,12 @@ import { assertParticipation } from '../access/index.js';
 import type { ParticipationAction } from '../access/index.js';
 import { assertPeopleCanSeeChannel, loadVisibleChannel } from '../channels/index.js';
 import { planRelease } from '../deliveries/index.js';
+import type { CheckinDelivery } from '../deliveries/index.js';
 import type { DeliveryProfile, RhythmService } from '../rhythms/index.js';
 import { loadVisibleThread } from '../threads/index.js';
 import type { Caller } from '../../shared/caller.js';
 import type { Clock } from '../../shared/clock.js';
-import type { CheckinAskRow, CheckinRow } from '../../shared/database.js';
+import type { CheckinAskRow, CheckinRow, DeliveryRow } from '../../shared/database.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { EventPublisher } from '../../shared/event-publisher.js';
 import type { ClaimedJob, JobQueue } from '../../shared/job-queue.js';
@@ -59,6 +60,20 @@ export interface ThreadPoster {
   ): Promise<{ id: string }>;
 }
 
+/** The inbox items of check-in asks (the deliveries module's `CheckinDeliveries`). */
+export interface CheckinInbox {
+  deliver(tx: Executor, input: CheckinDelivery): Promise<unknown>;
+  find(db: Executor, askId: string): Promise<DeliveryRow | undefined>;
+  releaseIfDue(tx: Executor, delivery: DeliveryRow, now: number): Promise<boolean>;
+  close(tx: Executor, askIds: readonly string[], now: number): Promise<void>;
+}
+
+/** Told, in the closing transaction, that a round closed (digests schedule its summary from it). */
+export type RoundClosedListener = (
+  tx: Executor,
+  round: { workspaceId: string; checkinId: string; personIds: readonly string[]; closedAt: number },
+) => Promise<void>;
+
 /**
  * Check-ins: each participant is asked at a local time of their own day on the chosen weekdays (skipped on
  * time off and on days without working hours), exactly once per local date (a unique key on the ask), the
@@ -66,6 +81,8 @@ export interface ThreadPoster {
  * and its answers are posted into the check-in's thread with team figures only.
  */
 export class CheckinService {
+  readonly #roundClosedListeners: RoundClosedListener[] = [];
+
   constructor(
     private readonly db: Executor,
     private readonly clock: Clock,
@@ -73,7 +90,14 @@ export class CheckinService {
     private readonly jobs: JobQueue<Executor>,
     private readonly events: EventPublisher<Executor>,
     private readonly poster: ThreadPoster,
+    /** Makes each ask an inbox item (kind `checkin`), done when answered or when its round closes. */
+    private readonly inbox?: CheckinInbox,
   ) {}
+
+  /** Adds a listener told of every round closed with at least one ask, in its transaction. */
+  onRoundClosed(listener: RoundClosedListener): void {
+    this.#roundClosedListeners.push(listener);
+  }
 
   /** Registers the ask, deliver and close jobs. */
   registerJobs(): void {
@@ -137,6 +161,7 @@ export class CheckinService {
       const now = this.clock.now();
       const answers = JSON.stringify(input.answers);
       await repo.saveAnswers(tx, ask.id, answers, now);
+      await this.inbox?.close(tx, [ask.id], now);
       return toAskView({ ...ask, state: 'answered', answers, answeredAt: now }, row.title, questions);
     });
   }
@@ -174,6 +199,15 @@ export class CheckinService {
         answeredAt: null,
       };
       if (await repo.insertAskOnce(tx, ask)) {
+        await this.inbox?.deliver(tx, {
+          askId: ask.id,
+          workspaceId: row.workspaceId,
+          personId,
+          threadId: row.threadId,
+          channelId: row.channelId,
+          authorId: row.createdBy,
+          releaseAt,
+        });
         if (isNow) await this.publishAsked(tx, ask, row);
         else if (releaseAt !== null)
           await this.jobs.schedule(tx, {
@@ -194,10 +228,24 @@ export class CheckinService {
     await this.scheduleNextAsk(tx, row, personId, profile, Math.max(now, job.dueAt));
   }
 
-  /** The deliver job's work: a held ask reaches its participant at their slot. */
+  /**
+   * The deliver job's work: a held ask reaches its participant at their slot, with its inbox item. When a
+   * change of their rhythm moved the inbox item to a later slot, the ask follows it there.
+   */
   async deliver(tx: Executor, askId: string, now: number): Promise<void> {
     const ask = await repo.findAsk(tx, askId);
     if (!ask || ask.state !== 'held' || (ask.releaseAt ?? Infinity) > now) return;
+    const delivery = await this.inbox?.find(tx, ask.id);
+    if (delivery && this.inbox && !(await this.inbox.releaseIfDue(tx, delivery, now))) {
+      if (delivery.releaseAt !== null)
+        await this.jobs.schedule(tx, {
+          kind: deliverJobKind,
+          subjectId: ask.id,
+          workspaceId: ask.workspaceId,
+          dueAt: delivery.releaseAt,
+        });
+      return;
+    }
     if (!(await repo.markAsked(tx, ask.id, now))) return;
     const row = await repo.findCheckin(tx, ask.checkinId);
     if (row) await this.publishAsked(tx, { ...ask, state: 'asked', deliveredAt: now }, row);
@@ -219,6 +267,15 @@ export class CheckinService {
       closedAt: now,
     });
     if (!claimed || asks.length === 0) return;
+    // The round is over: its questions leave the inboxes of those who did not answer.
+    await this.inbox?.close(
+      tx,
+      asks.map((a) => a.id),
+      now,
+    );
+    const personIds = await repo.listParticipantIds(tx, checkinId);
+    for (const listener of this.#roundClosedListeners)
+      await listener(tx, { workspaceId: row.workspaceId, checkinId, personIds, closedAt: now });
     const questions = JSON.parse(row.questions) as CheckinQuestion[];
     const markdown = summarizeRound(
       row.title,

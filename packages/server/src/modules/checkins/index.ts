@@ -13,6 +13,7 @@
  * ```
  */
 export { CheckinService, askJobKind, closeJobKind, deliverJobKind } from './checkin.service.js';
-export type { OpenCheckin, ThreadPoster } from './checkin.service.js';
-export { nextAskAt, isAskDay, roundCloseAt, summarizeRound } from './checkin.domain.js';
+export type { CheckinInbox, OpenCheckin, RoundClosedListener, ThreadPoster } from './checkin.service.js';
+export { nextAskAt, isAskDay, roundBlockers, roundCloseAt, summarizeRound } from './checkin.domain.js';
+export type { CheckinQuestion } from './checkin.domain.js';
 export { registerCheckinRoutes } from './checkin.routes.js';

@@ -26,6 +26,8 @@ import {
   NoTie,
 } from './decision.errors.js';
 import { toCsv, toMarkdown } from './decision-export.js';
+import { openDecisionFromIdea } from './decision-from-idea.js';
+import type { IdeaForDecision } from './decision-from-idea.js';
 import type { LogEntry } from './decision-export.js';
 import { closingMarkdown, openingMarkdown } from './decision-posts.js';
 import * as repo from './decision.repository.js';
@@ -87,7 +89,7 @@ export class DecisionService {
     private readonly clock: Clock,
     private readonly rhythms: Pick<RhythmService, 'deliveryProfiles'>,
     private readonly agreements: Pick<AgreementService, 'currentAgreement'>,
-    private readonly posts: Pick<PostService, 'replyIn'>,
+    private readonly posts: Pick<PostService, 'replyIn' | 'startThreadIn'>,
     private readonly deliveries: Pick<DeliveryService, 'remindOfPost'>,
     private readonly jobs: JobQueue<Executor>,
   ) {}
@@ -103,114 +105,135 @@ export class DecisionService {
 
   /** Opens a decision in a thread: posts it there (mentioning the participants) and plans its close. */
   async open(caller: Caller, threadId: string, input: OpenDecision): Promise<DecisionView> {
-    const id = await this.db.transaction().execute(async (tx) => {
-      const { channel } = await loadVisibleThread(tx, caller, threadId);
-      assertDecisionAllowed(caller, 'decision.open', {
-        channel: channel.facts,
-        isParticipant: false,
-        isDecider: false,
-      });
-      const now = this.clock.now();
-      const { requiredIds, optionalIds, deciderId, options } = this.validate(caller, input);
-      const everyone = unique([...requiredIds, ...optionalIds, deciderId]);
-      await assertPeopleCanSeeChannel(tx, caller, channel, requiredIds, 'body.requiredIds');
-      await assertPeopleCanSeeChannel(tx, caller, channel, optionalIds, 'body.optionalIds');
-      await assertPeopleCanSeeChannel(tx, caller, channel, [deciderId], 'body.deciderId');
-      const windowHours =
-        input.windowHours ??
-        (await this.agreements.currentAgreement(caller.workspaceId, channel.channel.id, tx))
-          .decisionWindowHours;
-      const profiles = await this.rhythms.deliveryProfiles(everyone, tx);
-      const fair = fairClose(
-        requiredIds.map((personId) => ({ personId, present: profiles.get(personId)!.present })),
-        now,
-        windowHours,
-      );
-      if ('withoutTime' in fair) {
-        const i = requiredIds.indexOf(fair.withoutTime[0]!);
-        throw new InvalidDecisionField(`body.requiredIds.${i}`, 'has no working time within 400 days');
-      }
-      if (input.closesAt !== undefined && input.closesAt < fair.closesAt)
-        throw new DeadlineTooEarly(fair.closesAt);
-      const closesAt = input.closesAt ?? fair.closesAt;
-      const id = newId(now);
-      const names = await this.names(tx, everyone);
-      const post = await this.posts.replyIn(tx, caller, threadId, {
-        markdown: openingMarkdown({
-          question: input.question,
-          mode: input.mode,
-          options,
-          windowHours,
-          closesAt,
-          deciderName: names(deciderId),
-          setter: names(fair.setBy),
-          setterZone: profiles.get(fair.setBy)!.timeZone,
-        }),
-        mentions: everyone.filter((p) => p !== caller.personId),
-      });
-      const row: DecisionRow = {
-        id,
-        workspaceId: caller.workspaceId,
-        channelId: channel.channel.id,
-        threadId,
-        postId: post.id,
-        openedBy: caller.personId,
-        deciderId,
+    const id = await this.db.transaction().execute((tx) => this.openIn(tx, caller, threadId, input));
+    return this.get(caller, id);
+  }
+
+  /**
+   * Opens a consent decision from a revealed idea, in the promoting transaction (the ideation module's
+   * `DecisionOpener` hook; see {@link openDecisionFromIdea}).
+   */
+  async openFromIdea(tx: Executor, caller: Caller, idea: IdeaForDecision) {
+    return openDecisionFromIdea(
+      {
+        posts: this.posts,
+        rhythms: this.rhythms,
+        now: this.clock.now(),
+        open: (threadId, input) => this.openIn(tx, caller, threadId, input),
+      },
+      tx,
+      caller,
+      idea,
+    );
+  }
+
+  /** {@link open} inside the caller's transaction; the new decision's id. */
+  async openIn(tx: Executor, caller: Caller, threadId: string, input: OpenDecision): Promise<string> {
+    const { channel } = await loadVisibleThread(tx, caller, threadId);
+    assertDecisionAllowed(caller, 'decision.open', {
+      channel: channel.facts,
+      isParticipant: false,
+      isDecider: false,
+    });
+    const now = this.clock.now();
+    const { requiredIds, optionalIds, deciderId, options } = this.validate(caller, input);
+    const everyone = unique([...requiredIds, ...optionalIds, deciderId]);
+    await assertPeopleCanSeeChannel(tx, caller, channel, requiredIds, 'body.requiredIds');
+    await assertPeopleCanSeeChannel(tx, caller, channel, optionalIds, 'body.optionalIds');
+    await assertPeopleCanSeeChannel(tx, caller, channel, [deciderId], 'body.deciderId');
+    const windowHours =
+      input.windowHours ??
+      (await this.agreements.currentAgreement(caller.workspaceId, channel.channel.id, tx))
+        .decisionWindowHours;
+    const profiles = await this.rhythms.deliveryProfiles(everyone, tx);
+    const fair = fairClose(
+      requiredIds.map((personId) => ({ personId, present: profiles.get(personId)!.present })),
+      now,
+      windowHours,
+    );
+    if ('withoutTime' in fair) {
+      const i = requiredIds.indexOf(fair.withoutTime[0]!);
+      throw new InvalidDecisionField(`body.requiredIds.${i}`, 'has no working time within 400 days');
+    }
+    if (input.closesAt !== undefined && input.closesAt < fair.closesAt)
+      throw new DeadlineTooEarly(fair.closesAt);
+    const closesAt = input.closesAt ?? fair.closesAt;
+    const id = newId(now);
+    const names = await this.names(tx, everyone);
+    const post = await this.posts.replyIn(tx, caller, threadId, {
+      markdown: openingMarkdown({
         question: input.question,
         mode: input.mode,
-        options: JSON.stringify(options),
-        hideVotes: input.hideVotesUntilClose ? 1 : 0,
+        options,
         windowHours,
-        openedAt: now,
-        fairClosesAt: fair.closesAt,
         closesAt,
-        closeSetBy: fair.setBy,
-        state: 'open',
-        outcome: null,
-        chosenOption: null,
-        outcomePostId: null,
-        closedEarly: 0,
-        closedAt: null,
-      };
-      const participants: DecisionParticipantRow[] = [
-        ...requiredIds.map((personId) => {
-          const w = fair.windows.get(personId)!;
-          return {
-            decisionId: id,
-            personId,
-            isRequired: 1,
-            windowEndsAt: w.endsAt,
-            remindAt: w.remindAt,
-            remindedAt: null,
-          };
-        }),
-        ...optionalIds.map((personId) => ({
+        deciderName: names(deciderId),
+        setter: names(fair.setBy),
+        setterZone: profiles.get(fair.setBy)!.timeZone,
+      }),
+      mentions: everyone.filter((p) => p !== caller.personId),
+    });
+    const row: DecisionRow = {
+      id,
+      workspaceId: caller.workspaceId,
+      channelId: channel.channel.id,
+      threadId,
+      postId: post.id,
+      openedBy: caller.personId,
+      deciderId,
+      question: input.question,
+      mode: input.mode,
+      options: JSON.stringify(options),
+      hideVotes: input.hideVotesUntilClose ? 1 : 0,
+      windowHours,
+      openedAt: now,
+      fairClosesAt: fair.closesAt,
+      closesAt,
+      closeSetBy: fair.setBy,
+      state: 'open',
+      outcome: null,
+      chosenOption: null,
+      outcomePostId: null,
+      closedEarly: 0,
+      closedAt: null,
+    };
+    const participants: DecisionParticipantRow[] = [
+      ...requiredIds.map((personId) => {
+        const w = fair.windows.get(personId)!;
+        return {
           decisionId: id,
           personId,
-          isRequired: 0,
-          windowEndsAt: null,
-          remindAt: null,
+          isRequired: 1,
+          windowEndsAt: w.endsAt,
+          remindAt: w.remindAt,
           remindedAt: null,
-        })),
-      ];
-      await repo.insertDecision(tx, row, participants);
-      await this.jobs.schedule(tx, {
-        kind: closeJobKind,
-        subjectId: id,
-        workspaceId: caller.workspaceId,
-        dueAt: closesAt,
-      });
-      for (const p of participants)
-        if (p.remindAt !== null)
-          await this.jobs.schedule(tx, {
-            kind: remindJobKind,
-            subjectId: `${id}:${p.personId}`,
-            workspaceId: caller.workspaceId,
-            dueAt: p.remindAt,
-          });
-      return id;
+        };
+      }),
+      ...optionalIds.map((personId) => ({
+        decisionId: id,
+        personId,
+        isRequired: 0,
+        windowEndsAt: null,
+        remindAt: null,
+        remindedAt: null,
+      })),
+    ];
+    await repo.insertDecision(tx, row, participants);
+    await this.jobs.schedule(tx, {
+      kind: closeJobKind,
+      subjectId: id,
+      workspaceId: caller.workspaceId,
+      dueAt: closesAt,
     });
-    return this.get(caller, id);
+    for (const p of participants)
+      if (p.remindAt !== null)
+        await this.jobs.schedule(tx, {
+          kind: remindJobKind,
+          subjectId: `${id}:${p.personId}`,
+          workspaceId: caller.workspaceId,
+          dueAt: p.remindAt,
+        });
+    return id;
   }
 
   private validate(caller: Caller, input: OpenDecision) {

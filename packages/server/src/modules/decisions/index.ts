@@ -16,5 +16,13 @@
  */
 export { DecisionService, closeJobKind, remindJobKind } from './decision.service.js';
 export type { OpenDecision, ResponseInput } from './decision.service.js';
+/** What `DecisionService.openFromIdea` (the ideation module's promotion hook) takes. */
+export type { IdeaForDecision } from './decision-from-idea.js';
 export { fairClose, decideOutcome } from './decision.domain.js';
 export { registerDecisionRoutes } from './decision.routes.js';
+/** Moves the 75% reminders not yet sent after a participant's rhythm changed (the close never moves). */
+export { DecisionReminderReplanner } from './decision-reminder-replan.js';
+export type { MovedDecisionReminder } from './decision-reminder-replan.js';
+/** The open decisions a person takes part in closing in a time range, for their calendar feed. */
+export { listClosingDecisionsOf } from './decision-feed.repository.js';
+export type { ClosingDecision } from './decision-feed.repository.js';

@@ -14,6 +14,7 @@ import { AskClosed, AskNotFound, DeliveryNotFound, InvalidDeliveryField } from '
 import * as repo from './delivery.repository.js';
 import type { Executor, InboxRow } from './delivery.repository.js';
 import type { Draft, DeliveryService } from './delivery.service.js';
+import { attachCheckins } from './delivery-checkin.js';
 import { storedLanding, toInboxItem, toWaiting } from './delivery-view.js';
 import type { InboxItemView, WaitingView } from './delivery-view.js';
 
@@ -86,10 +87,12 @@ export class InboxService {
       r.askState === 'open' && r.askDueAt !== null
         ? `0|${pad(r.askDueAt)}`
         : `1|${pad(farFuture - latestOfThread.get(r.threadId)!)}|${r.threadId}|${pad(farFuture - (r.deliveredAt ?? 0))}`;
-    return pageByKey(
+    const listed = pageByKey(
       rows.map((r) => ({ key: keyOf(r), id: r.id, item: toInboxItem(r, timeZone) })),
       page,
     );
+    await attachCheckins(this.db, listed.items, rows);
+    return listed;
   }
 
   private async mine(tx: Executor, caller: Caller, id: string) {
@@ -170,9 +173,10 @@ export class InboxService {
   ): Promise<{ id: string; state: AskRow['state'] }> {
     assertAllowed(caller, 'self.manage');
     return this.db.transaction().execute(async (tx) => {
-      await this.myAsk(caller, askId, tx);
+      const ask = await this.myAsk(caller, askId, tx);
       if (!(await repo.closeAsk(tx, askId, { ...change, closedAt: this.clock.now() }))) throw new AskClosed();
       await this.deliveries.cancelReminder(tx, askId);
+      await this.deliveries.publishAsksClosed(tx, [{ ...ask, state: change.state }]);
       return { id: askId, state: change.state };
     });
   }

@@ -2,6 +2,7 @@
 import { toLocal } from '@meanwhile/time';
 import type { AskRow, DeliveryRow } from '../../shared/database.js';
 import type { InstantView, RecipientLanding } from '../../shared/delivery-planner.js';
+import type { CheckinInboxView } from './delivery-checkin.js';
 import type { PlannedDelivery, RecipientReason } from './delivery.domain.js';
 import type { InboxRow } from './delivery.repository.js';
 
@@ -72,6 +73,8 @@ export interface InboxItemView {
   snoozedUntil: string | null;
   interrupt: { reason: string; emergency: boolean } | null;
   ask: { id: string; level: AskRow['level']; state: AskRow['state']; dueAt: InstantView | null } | null;
+  /** Set on a `checkin` item: the questions to answer (delivery-checkin.ts fills it). */
+  checkin: CheckinInboxView | null;
 }
 
 /** A delivery as the recipient's inbox shows it (both wall clocks are the recipient's). */
@@ -96,6 +99,7 @@ export function toInboxItem(row: InboxRow, timeZone: string): InboxItemView {
             state: row.askState,
             dueAt: maybe(row.askDueAt, timeZone, timeZone),
           },
+    checkin: null,
   };
 }
 

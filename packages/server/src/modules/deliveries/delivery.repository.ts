@@ -185,23 +185,22 @@ export async function markReminded(db: Executor, id: string, now: number): Promi
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Closes a person's open asks in a thread as answered by a post; returns their ids. */
+/** Closes a person's open asks in a thread as answered by a post; returns them (who asked, where). */
 export async function answerOpenAsksInThread(
   db: Executor,
   threadId: string,
   personId: string,
   postId: string,
   now: number,
-): Promise<string[]> {
-  const rows = await db
+): Promise<Pick<AskRow, 'id' | 'workspaceId' | 'askerId' | 'threadId'>[]> {
+  return db
     .updateTable('asks')
     .set({ state: 'answered', answerPostId: postId, closedAt: now })
     .where('threadId', '=', threadId)
     .where('personId', '=', personId)
     .where('state', '=', 'open')
-    .returning('id')
+    .returning(['id', 'workspaceId', 'askerId', 'threadId'])
     .execute();
-  return rows.map((r) => r.id);
 }
 
 /** Closes one open ask; false when it was not open. */

@@ -198,6 +198,13 @@ describeEachDialect('deliveries, asks, interrupts and the inbox', (ctx) => {
     const reply = await call(kai, 'POST', `/api/v1/threads/${thread.id}/posts`, { markdown: 'Done.' });
     expect(reply.statusCode, reply.body).toBe(201);
     expect((await call(ana, 'GET', '/api/v1/waiting')).json<{ items: unknown[] }>().items).toEqual([]);
+    // The asker hears of it at once (their *waiting on others* updates live); Kai's stream does not carry it.
+    const askClosed = (body: string) => body.match(/inbox\.ask-closed/g) ?? [];
+    const anaEvents = await call(ana, 'GET', '/api/v1/events?follow=false&lastEventId=0');
+    expect(askClosed(anaEvents.body)).toHaveLength(1);
+    expect(anaEvents.body).toContain(`"threadId":"${thread.id}"`);
+    expect(anaEvents.body).toContain('"state":"answered"');
+    expect(askClosed((await call(kai, 'GET', '/api/v1/events?follow=false&lastEventId=0')).body)).toEqual([]);
     const stored = await call(ana, 'GET', `/api/v1/posts/${post.id}/landing`);
     expect(landingOf(stored.json<{ recipients: Landing[] }>().recipients, kai).ask?.state).toBe('answered');
     // Answered: no reminder when the due time passes.
@@ -222,6 +229,10 @@ describeEachDialect('deliveries, asks, interrupts and the inbox', (ctx) => {
     const askId = items.find((i) => i.kind === 'reminder')!.ask as unknown as { id: string };
     const declined = await call(lea, 'POST', `/api/v1/asks/${askId.id}/decline`, { reason: 'Not mine' });
     expect(declined.json()).toEqual({ id: askId.id, state: 'declined' });
+    const anaEvents = await call(ana, 'GET', '/api/v1/events?follow=false&lastEventId=0');
+    expect(anaEvents.body.match(/inbox\.ask-closed/g)).toHaveLength(1);
+    expect(anaEvents.body).toContain('"state":"declined"');
+    expect(anaEvents.body).not.toContain('Not mine'); // the reason is read from the ask, by the asker only
     const again = await call(lea, 'POST', `/api/v1/asks/${askId.id}/answer`);
     expect(again.statusCode).toBe(409);
   });

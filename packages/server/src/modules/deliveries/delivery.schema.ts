@@ -13,7 +13,11 @@ const instant = z.iso
 
 export const inboxItemSchema = z.object({
   id: z.string().describe('The delivery id (for done, undone, snooze).'),
-  kind: z.enum(['post', 'reminder']).describe('`reminder`: the one gentle reminder of an overdue ask.'),
+  kind: z
+    .enum(['post', 'reminder', 'checkin'])
+    .describe(
+      '`reminder`: the one gentle reminder of an overdue ask; `checkin`: a check-in’s questions to answer (see `checkin`).',
+    ),
   postId: z.string(),
   threadId: z.string(),
   channelId: z.string(),
@@ -32,6 +36,17 @@ export const inboxItemSchema = z.object({
       dueAt: instantViewSchema.nullable(),
     })
     .nullable(),
+  checkin: z
+    .object({
+      checkinId: z.string(),
+      askId: z.string(),
+      title: z.string(),
+      date: z.string().describe('The local date of the round (`YYYY-MM-DD`).'),
+      questions: z.array(z.string()),
+      answered: z.boolean(),
+    })
+    .nullable()
+    .describe('Set on a `checkin` item: the questions to answer at `/api/v1/checkins/{checkinId}/answers`.'),
 });
 export const inboxPage = pageOf(inboxItemSchema);
 

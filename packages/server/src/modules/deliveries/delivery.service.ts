@@ -167,14 +167,18 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
   ): Promise<RecipientLanding[]> {
     const now = this.clock.now();
     // A reply by an asked person answers their open asks in the thread.
-    for (const askId of await repo.answerOpenAsksInThread(
+    const answered = await repo.answerOpenAsksInThread(
       tx,
       posted.threadId,
       caller.personId,
       posted.postId,
       now,
-    ))
-      await this.jobs.cancel(tx, { kind: remindJobKind, subjectId: askId });
+    );
+    for (const ask of answered) await this.jobs.cancel(tx, { kind: remindJobKind, subjectId: ask.id });
+    await this.publishAsksClosed(
+      tx,
+      answered.map((ask) => ({ ...ask, state: 'answered' as const })),
+    );
     const plan = await this.planDraft(tx, caller, channel, posted);
     // Asked people follow the thread, as mentioned ones do.
     await addFollowers(
@@ -272,6 +276,28 @@ export class DeliveryService implements DeliveryPlanner<Executor, VisibleChannel
 
   private scheduleReminder(tx: Executor, askId: string, workspaceId: string, dueAt: number): Promise<string> {
     return this.jobs.schedule(tx, { kind: remindJobKind, subjectId: askId, workspaceId, dueAt });
+  }
+
+  /**
+   * Tells each asker that an ask of theirs was answered or declined (`inbox.ask-closed`), so that their
+   * *waiting on others* updates live. The asked person's reason for declining is in the ask, not the event.
+   */
+  async publishAsksClosed(
+    tx: Executor,
+    asks: readonly (Pick<AskRow, 'id' | 'workspaceId' | 'askerId' | 'threadId'> & {
+      state: 'answered' | 'declined';
+    })[],
+  ): Promise<void> {
+    if (asks.length === 0) return;
+    await this.events.publish(
+      tx,
+      asks.map((ask) => ({
+        workspaceId: ask.workspaceId,
+        personId: ask.askerId,
+        type: 'inbox.ask-closed',
+        payload: { askId: ask.id, threadId: ask.threadId, state: ask.state },
+      })),
+    );
   }
 
   private async publishDelivered(tx: Executor, rows: readonly DeliveryRow[]): Promise<void> {

@@ -25,3 +25,9 @@ export type { MovedAskDue } from './delivery-ask-due.service.js';
 export { budgetWeek, planRelease, askDueAt } from './delivery.domain.js';
 export type { RecipientProfile } from './delivery.domain.js';
 export { registerDeliveryRoutes } from './delivery.routes.js';
+/** Check-in questions as inbox items (kind `checkin`), released with the person's other deliveries. */
+export { CheckinDeliveries } from './delivery-checkin.js';
+export type { CheckinDelivery, CheckinInboxView } from './delivery-checkin.js';
+/** A person's open asks due in a time range, for their calendar feed (modules/calendar). */
+export { listDueAsksOf } from './delivery-feed.repository.js';
+export type { DueAsk } from './delivery-feed.repository.js';

@@ -10,12 +10,31 @@ export interface DigestProfile {
 
 /** One delivered item as a digest lists it. */
 export interface DigestItem {
-  kind: 'post' | 'reminder';
+  kind: 'post' | 'reminder' | 'checkin';
   threadTitle: string;
   authorName: string;
   deliveredAt: number;
   ask: { level: string; dueAt: number | null } | null;
   interrupt: { reason: string; isEmergency: boolean } | null;
+}
+
+/** A check-in round closed since the last digest: team figures and blockers, never who answered. */
+export interface DigestRound {
+  title: string;
+  date: string;
+  asked: number;
+  answered: number;
+  blockers: string[];
+}
+
+/** A decision closed since the last digest. */
+export interface DigestDecision {
+  question: string;
+  /** What it came to ("adopted (nobody blocked)", "blocked", or the chosen option). */
+  outcome: string;
+  closedAt: number;
+  /** Where to read it (the decision's thread). */
+  url: string;
 }
 
 /** The text of one digest. */
@@ -85,12 +104,31 @@ const localTime = (timeZone: string, t: number) => {
   return `${local.weekday} ${local.date} ${local.time}`;
 };
 
+/** How many blockers of one round a digest quotes; the rest are counted. */
+const maxBlockers = 10;
+
+function describeRound(round: DigestRound): { title: string; details: string[] } {
+  const details = [`${round.answered} of ${round.asked} answered`];
+  for (const blocker of round.blockers.slice(0, maxBlockers)) details.push(`blocker: ${neutralize(blocker)}`);
+  if (round.blockers.length > maxBlockers)
+    details.push(`… and ${round.blockers.length - maxBlockers} more blockers`);
+  return { title: `Check-in: ${neutralize(round.title)} — ${round.date}`, details };
+}
+
+function describeDecision(d: DigestDecision, timeZone: string): { title: string; details: string[] } {
+  return {
+    title: `Decision: ${neutralize(d.question)}`,
+    details: [`outcome: ${neutralize(d.outcome)}`, `closed ${localTime(timeZone, d.closedAt)}`, d.url],
+  };
+}
+
 function describeItem(item: DigestItem, timeZone: string): { title: string; details: string[] } {
   const details = [
     `from ${neutralize(item.authorName)}`,
     `delivered ${localTime(timeZone, item.deliveredAt)}`,
   ];
   if (item.kind === 'reminder') details.push('reminder: a reply is overdue');
+  if (item.kind === 'checkin') details.push('check-in: questions for you to answer');
   if (item.ask)
     details.push(
       item.ask.dueAt === null
@@ -116,11 +154,21 @@ export function composeDigest(input: {
   total: number;
   unsubscribeUrl: string;
   settingsUrl: string;
+  /** Check-in rounds of the recipient's check-ins closed since the last digest. */
+  rounds?: readonly DigestRound[];
+  /** Decisions the recipient took part in, closed since the last digest. */
+  decisions?: readonly DigestDecision[];
 }): DigestContent {
   const { timeZone, items, total } = input;
+  const rounds = input.rounds ?? [];
+  const decisions = input.decisions ?? [];
   const workspace = neutralize(input.workspaceName, 80);
-  const subject = `${total} new in ${workspace} — Meanwhile digest`;
-  const described = items.map((item) => describeItem(item, timeZone));
+  const subject = `${total + rounds.length + decisions.length} new in ${workspace} — Meanwhile digest`;
+  const described = [
+    ...rounds.map(describeRound),
+    ...decisions.map((d) => describeDecision(d, timeZone)),
+    ...items.map((item) => describeItem(item, timeZone)),
+  ];
   const more = total - items.length;
   const greeting = `Hello ${neutralize(input.recipientName)}, here is what reached you in ${workspace} (times in ${timeZone}).`;
   const text = [

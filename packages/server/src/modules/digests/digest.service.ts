@@ -1,4 +1,6 @@
 import type { AgreementService } from '../agreements/index.js';
+import { roundBlockers } from '../checkins/index.js';
+import type { CheckinQuestion } from '../checkins/index.js';
 import type { RhythmService } from '../rhythms/index.js';
 import type { Caller } from '../../shared/caller.js';
 import type { Clock } from '../../shared/clock.js';
@@ -7,7 +9,8 @@ import type { MailSettings } from '../../shared/mailer.js';
 import { newId } from '../../shared/new-id.js';
 import { hashSecret, newSecret } from '../../shared/secrets.js';
 import { composeDigest, maxDigestItems, nextDigestSlot } from './digest.domain.js';
-import type { DigestItem } from './digest.domain.js';
+import type { DigestDecision, DigestItem, DigestRound } from './digest.domain.js';
+import { listClosedDecisions, listClosedRounds } from './digest-summaries.repository.js';
 import { UnsubscribeLinkNotFound } from './digest.errors.js';
 import * as repo from './digest.repository.js';
 import type { Executor } from './digest.repository.js';
@@ -27,7 +30,8 @@ export interface DeliveredTo {
 
 /**
  * Digests: one e-mail per person, workspace and digest slot summarising what was delivered since the
- * last one. The job claims the slot in `digest_sends` in its own transaction, and the mail leaves only
+ * last one, the check-in rounds of their check-ins closed since then (team figures and blockers, never
+ * per person) and the decisions they took part in closed since then. The job claims the slot in `digest_sends` in its own transaction, and the mail leaves only
  * after that commit (at most once: a crash between the commit and the SMTP answer leaves a 'sending' row
  * that a later run marks failed, never a second mail). Without mail settings nothing is scheduled.
  */
@@ -118,12 +122,14 @@ export class DigestService {
     if (!recipient) return;
     const since = (await repo.findPreviousSlot(tx, key, slotAt)) ?? 0;
     const { items, total } = await repo.listDelivered(tx, key, since, slotAt, maxDigestItems);
-    if (total === 0) return;
+    const rounds = await listClosedRounds(tx, key, since, slotAt);
+    const decisions = await listClosedDecisions(tx, key, since, slotAt);
+    if (total + rounds.length + decisions.length === 0) return;
     const token = newSecret();
     const claimed = await repo.claimSend(tx, {
       ...base,
       state: 'sending',
-      itemCount: total,
+      itemCount: total + rounds.length + decisions.length,
       unsubscribeTokenHash: hashSecret(token),
       finishedAt: null,
     });
@@ -139,6 +145,8 @@ export class DigestService {
       timeZone: profile.timeZone,
       items: items.map(toItem),
       total,
+      rounds: rounds.map(toRound),
+      decisions: decisions.map((d) => toDecision(d, mail.publicUrl)),
       unsubscribeUrl,
       settingsUrl: `${mail.publicUrl}/settings`,
     });
@@ -194,6 +202,34 @@ export class DigestService {
   async isUnsubscribeLink(token: string): Promise<boolean> {
     return (await repo.findSendByTokenHash(this.db, hashSecret(token))) !== undefined;
   }
+}
+
+function toRound(row: Awaited<ReturnType<typeof listClosedRounds>>[number]): DigestRound {
+  return {
+    title: row.title,
+    date: row.localDate,
+    asked: row.asked,
+    answered: row.answered,
+    blockers: roundBlockers(JSON.parse(row.questions) as CheckinQuestion[], row.answers),
+  };
+}
+
+function toDecision(
+  row: Awaited<ReturnType<typeof listClosedDecisions>>[number],
+  publicUrl: string,
+): DigestDecision {
+  const outcome =
+    row.outcome === 'adopted'
+      ? 'adopted (nobody blocked)'
+      : row.outcome === 'chosen'
+        ? ((JSON.parse(row.options) as string[])[row.chosenOption ?? -1] ?? 'chosen')
+        : (row.outcome ?? 'closed');
+  return {
+    question: row.question,
+    outcome,
+    closedAt: row.closedAt!,
+    url: `${publicUrl}/threads/${encodeURIComponent(row.threadId)}`,
+  };
 }
 
 function toItem(row: Awaited<ReturnType<typeof repo.listDelivered>>['items'][number]): DigestItem {

@@ -66,7 +66,14 @@ export interface DecisionOpener {
   openFromIdea(
     tx: Executor,
     caller: Caller,
-    idea: { channelId: string; threadId: string | null; question: string; ideaId: string },
+    idea: {
+      channelId: string;
+      threadId: string | null;
+      question: string;
+      ideaId: string;
+      /** The round's participants (the decisions module keeps those who can see the thread). */
+      participantIds: readonly string[];
+    },
   ): Promise<{ decisionId: string; threadId: string | null }>;
 }
 
@@ -268,6 +275,7 @@ export class IdeationService {
           threadId: round.threadId,
           question: idea.text,
           ideaId: idea.id,
+          participantIds: loaded.participantIds,
         });
         return { to: 'decision' as const, threadId: opened.threadId, decisionId: opened.decisionId };
       }

@@ -8,7 +8,7 @@ export { PostService, loadVisiblePost } from './post.service.js';
 export { findChannelMentionRecipients } from './post-channel-mention.js';
 export type { PostInput, PostEdit, WrittenPost } from './post.service.js';
 /** Asks and interrupts of a new post's body (the landing preview takes the same). */
-export { asksField, interruptField } from './post.schema.js';
+export { asksField, interruptField, postSchema } from './post.schema.js';
 export type { PostView, PostVersionView } from './post-view.js';
 /** Server-side markdown rendering, also used for previews. */
 export { renderMarkdown, isAllowedHref, maxRenderLength } from './post.markdown.js';

@@ -1,6 +1,10 @@
+import { toLocal } from '@meanwhile/time';
 import type { Caller } from '../../shared/caller.js';
-import type { PostVersionRow } from '../../shared/database.js';
+import type { AskRow, PostVersionRow } from '../../shared/database.js';
+import type { InstantView } from '../../shared/delivery-planner.js';
 import { toIsoTime } from '../../shared/iso-time.js';
+import * as asksAndInterrupts from './post-ask.repository.js';
+import type { PostAsk } from './post-ask.repository.js';
 import * as relations from './post-relation.repository.js';
 import type { Executor, ViewablePost } from './post.repository.js';
 
@@ -23,6 +27,23 @@ export interface PostView {
   /** Later posts that build on this one, among those the reader may see. */
   builtOnBy: string[];
   reactions: { emoji: string; count: number; reactedByMe: boolean }[];
+  /**
+   * The people the post asks for a reply, with the ask's state and due time (in the asked person's zone
+   * and the reader's), shown to everyone who may read the post, as an assignment is (empty once deleted).
+   */
+  asks: PostAskView[];
+  /** The reason and kind of the interrupt the post was sent as, for every reader; null otherwise. */
+  interrupt: { reason: string; emergency: boolean } | null;
+}
+
+/** An ask on a post as its readers see it (not its decline reason or acknowledgement: those are the asker's). */
+export interface PostAskView {
+  id: string;
+  personId: string;
+  level: AskRow['level'];
+  state: AskRow['state'];
+  /** Null before the ask is delivered (its due time is counted from then), and for `fyi`. */
+  dueAt: InstantView | null;
 }
 
 /** One version of a post's text. */
@@ -42,13 +63,41 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-function toView(
-  p: ViewablePost,
-  mentions: string[],
-  buildsOn: string[],
-  builtOnBy: string[],
-  reactions: PostView['reactions'],
-): PostView {
+function local(timeZone: string, t: number) {
+  const l = toLocal(timeZone, t);
+  return { date: l.date, time: l.time, timeZone, utcOffsetMinutes: l.offsetMinutes };
+}
+
+/** An ask as a reader sees it: the due time in the asked person's (`theirs`) and the reader's (`mine`) zones. */
+function toAskView(a: PostAsk): PostAskView {
+  return {
+    id: a.id,
+    personId: a.personId,
+    level: a.level,
+    state: a.state,
+    dueAt:
+      a.dueAt === null
+        ? null
+        : {
+            at: toIsoTime(a.dueAt),
+            epochMs: a.dueAt,
+            theirs: local(a.theirZone, a.dueAt),
+            mine: local(a.myZone, a.dueAt),
+          },
+  };
+}
+
+interface Relations {
+  mentions: string[];
+  buildsOn: string[];
+  builtOnBy: string[];
+  reactions: PostView['reactions'];
+  asks: PostAskView[];
+  interrupt: PostView['interrupt'];
+}
+
+function toView(p: ViewablePost, r: Relations): PostView {
+  const { mentions, buildsOn, builtOnBy, reactions, asks, interrupt } = r;
   const deleted = p.deletedAt !== null;
   return {
     id: p.id,
@@ -65,13 +114,17 @@ function toView(
     buildsOn,
     builtOnBy,
     reactions,
+    asks: deleted ? [] : asks,
+    interrupt,
   };
 }
 
 /**
- * The views of posts of one thread the reader may see (a page, or one post), with mentions, lineage and
- * reactions fetched in three queries over the range of creation times the posts span. Lineage is limited
- * to posts the reader may see too.
+ * The views of posts of one thread the reader may see (a page, or one post), with mentions, lineage,
+ * reactions, asks and interrupts fetched in five queries over the range of creation times the posts span.
+ * Lineage is limited to posts the reader may see too. Asks and interrupts are shown to every reader of
+ * the post: who is asked, the ask's state and due time, and an interrupt's reason are part of the thread
+ * (an ask's decline reason and acknowledgement stay the asker's).
  */
 export async function buildPostViews(
   db: Executor,
@@ -89,10 +142,12 @@ export async function buildPostViews(
   }
   const range = { workspaceId: caller.workspaceId, threadId, from, to };
   const reader = { personId: caller.personId, includePublic: caller.role !== 'guest' };
-  const [mentions, links, reactions] = await Promise.all([
+  const [mentions, links, reactions, asks, interrupts] = await Promise.all([
     relations.findMentionsInRange(db, range),
     relations.findLinksInRange(db, range, reader),
     relations.countReactionsInRange(db, range, caller.personId),
+    asksAndInterrupts.findAsksInRange(db, range, caller.personId),
+    asksAndInterrupts.findInterruptsInRange(db, range),
   ]);
   const mentionsOf = new Map<string, string[]>();
   for (const m of mentions) push(mentionsOf, m.postId, m.personId);
@@ -105,20 +160,27 @@ export async function buildPostViews(
   const reactionsOf = new Map<string, PostView['reactions']>();
   for (const { postId, emoji, count, reactedByMe } of reactions)
     push(reactionsOf, postId, { emoji, count, reactedByMe });
+  const asksOf = new Map<string, PostAskView[]>();
+  for (const a of asks) push(asksOf, a.postId, toAskView(a));
+  const interruptOf = new Map(
+    interrupts.map(({ postId, reason, emergency }) => [postId, { reason, emergency }]),
+  );
   return posts.map((p) =>
-    toView(
-      p,
-      mentionsOf.get(p.id) ?? [],
-      outgoing.get(p.id) ?? [],
-      incoming.get(p.id) ?? [],
-      reactionsOf.get(p.id) ?? [],
-    ),
+    toView(p, {
+      mentions: mentionsOf.get(p.id) ?? [],
+      buildsOn: outgoing.get(p.id) ?? [],
+      builtOnBy: incoming.get(p.id) ?? [],
+      reactions: reactionsOf.get(p.id) ?? [],
+      asks: asksOf.get(p.id) ?? [],
+      interrupt: interruptOf.get(p.id) ?? null,
+    }),
   );
 }
 
 /**
  * The view of a post just written in this transaction, from what was written: nobody can have reacted
  * to it or built on it yet, and `mentions` and `buildsOn` are the validated lists it was written with.
+ * Its asks and interrupt are planned after it is written: see {@link withAsksAndInterrupt}.
  */
 export function newPostView(
   post: ViewablePost,
@@ -127,7 +189,33 @@ export function newPostView(
 ): PostView {
   // In the order the queries above return them: by id (ids are ASCII, so code-unit order is byte order).
   const sorted = (ids: readonly string[] | undefined) => (ids ? [...new Set(ids)].sort() : []);
-  return toView(post, sorted(mentions), sorted(buildsOn), [], []);
+  return toView(post, {
+    mentions: sorted(mentions),
+    buildsOn: sorted(buildsOn),
+    builtOnBy: [],
+    reactions: [],
+    asks: [],
+    interrupt: null,
+  });
+}
+
+/**
+ * A new post's view with the asks and interrupt its deliveries were planned with in this transaction
+ * (two queries over the one post, as a page reads them).
+ */
+export async function withAsksAndInterrupt(db: Executor, caller: Caller, view: PostView): Promise<PostView> {
+  const at = Date.parse(view.createdAt);
+  const range = { workspaceId: caller.workspaceId, threadId: view.threadId, from: at, to: at };
+  const [asks, interrupts] = await Promise.all([
+    asksAndInterrupts.findAsksInRange(db, range, caller.personId),
+    asksAndInterrupts.findInterruptsInRange(db, range),
+  ]);
+  const interrupt = interrupts.find((i) => i.postId === view.id);
+  return {
+    ...view,
+    asks: asks.filter((a) => a.postId === view.id).map(toAskView),
+    interrupt: interrupt ? { reason: interrupt.reason, emergency: interrupt.emergency } : null,
+  };
 }
 
 /** The view of one version. */

@@ -47,3 +47,13 @@ export class PostDeleted extends DomainError {
     super('conflict', 'The post was deleted.');
   }
 }
+
+/** An interrupt in a scratch thread: off-the-record thinking never interrupts anyone (issue 6). */
+export class InterruptInScratch extends DomainError {
+  constructor() {
+    const message = 'a scratch thread never interrupts; send the post without `interrupt`';
+    super('validation_failed', `body.interrupt: ${message}.`, {
+      details: [{ path: 'body.interrupt', message }],
+    });
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { askLevels, recipientLandingSchema } from '../../shared/delivery-planner.js';
+import { askLevels, instantViewSchema, recipientLandingSchema } from '../../shared/delivery-planner.js';
 import { pageOf } from '../../shared/page-query.js';
 import { idParam } from '../../shared/id-param.js';
 import { threadSchema, threadTitle } from '../threads/index.js';
@@ -27,6 +27,27 @@ export const postSchema = z.object({
   buildsOn: z.array(z.string()),
   builtOnBy: z.array(z.string()),
   reactions: z.array(z.object({ emoji: z.string(), count: z.number().int(), reactedByMe: z.boolean() })),
+  asks: z
+    .array(
+      z.object({
+        id: z
+          .string()
+          .describe('The ask, for `POST /api/v1/asks/{id}/answer` and `…/decline` by the asked person.'),
+        personId: z.string(),
+        level: z.enum(askLevels),
+        state: z.enum(['open', 'answered', 'declined']),
+        dueAt: instantViewSchema
+          .nullable()
+          .describe(
+            "In the asked person's zone (`theirs`) and the reader's (`mine`); null before it is delivered and for `fyi`.",
+          ),
+      }),
+    )
+    .describe('People the post asks for a reply, shown to every reader of the post; empty once deleted.'),
+  interrupt: z
+    .object({ reason: z.string(), emergency: z.boolean() })
+    .nullable()
+    .describe('Set when the post was sent as an interrupt: its reason, shown to every reader of the post.'),
   landing: z
     .array(recipientLandingSchema)
     .optional()

@@ -21,13 +21,13 @@ import { toPage } from '../../shared/keyset-page.js';
 import type { Page, PageRequest } from '../../shared/keyset-page.js';
 import { isEarlier, isIfMatchSatisfied } from './post.domain.js';
 import type { ReactionEmoji } from './post.domain.js';
-import { InvalidBuildsOn, PostDeleted, PostNotFound, StalePost } from './post.errors.js';
+import { InterruptInScratch, InvalidBuildsOn, PostDeleted, PostNotFound, StalePost } from './post.errors.js';
 import { renderMarkdown } from './post.markdown.js';
 import { assertChannelMentionEditAllowed, findChannelMentionRecipients } from './post-channel-mention.js';
 import * as relations from './post-relation.repository.js';
 import * as repo from './post.repository.js';
 import type { Executor, PostWithChannel, ViewablePost } from './post.repository.js';
-import { buildPostViews, newPostView, toVersionView } from './post-view.js';
+import { buildPostViews, newPostView, toVersionView, withAsksAndInterrupt } from './post-view.js';
 import type { PostVersionView, PostView } from './post-view.js';
 
 /** What a new post says. */
@@ -212,6 +212,7 @@ export class PostService {
     input: PostInput,
     at: number,
   ): Promise<WrittenPost> {
+    if (input.interrupt !== undefined && channel.channel.isScratch) throw new InterruptInScratch();
     // Before anything is written: a whole-channel mention the agreement forbids refuses the post.
     const everyone = await findChannelMentionRecipients(tx, caller, channel, input.markdown);
     const row = {
@@ -246,7 +247,9 @@ export class PostService {
       asks: input.asks ?? [],
       interrupt: input.interrupt,
     });
-    return { ...view, landing };
+    const planned =
+      input.asks?.length || input.interrupt ? await withAsksAndInterrupt(tx, caller, view) : view;
+    return { ...planned, landing };
   }
 
   // Mentioned people must be able to read the channel; they follow the thread. Built-on posts must be

@@ -50,6 +50,7 @@ const selectThreadInChannel = precompile((db, workspaceId: string, personId: str
       join.onRef('m.channelId', '=', 'c.id').on('m.personId', '=', personId),
     )
     .select(['t.id', 't.workspaceId', 't.channelId', 't.title', 't.authorId', 't.createdAt', 't.lastPostAt'])
+    .select(['t.expiresAt', 't.homeChannelId'])
     .select((eb) => [
       eb('f.personId', 'is not', null).as('isFollowing'),
       'c.name as channelName',
@@ -59,6 +60,7 @@ const selectThreadInChannel = precompile((db, workspaceId: string, personId: str
       'c.createdBy as channelCreatedBy',
       'c.createdAt as channelCreatedAt',
       'c.archivedAt as channelArchivedAt',
+      'c.isScratch as channelIsScratch',
       eb('m.personId', 'is not', null).as('isChannelMember'),
       sql<number>`${sql.ref('t.pageVersion')}`.as('pageVersion'),
     ])
@@ -87,6 +89,8 @@ export async function findThreadInChannel(
       authorId: row.authorId,
       createdAt: row.createdAt,
       lastPostAt: row.lastPostAt,
+      expiresAt: row.expiresAt ?? null,
+      homeChannelId: row.homeChannelId ?? null,
       isFollowing: Boolean(row.isFollowing),
     },
     channel: {
@@ -99,6 +103,7 @@ export async function findThreadInChannel(
       createdBy: row.channelCreatedBy,
       createdAt: row.channelCreatedAt,
       archivedAt: row.channelArchivedAt,
+      isScratch: Number(row.channelIsScratch),
       isMember: Boolean(row.isChannelMember),
     },
     pageVersion: Number(row.pageVersion),

@@ -14,6 +14,12 @@ export const threadSchema = z.object({
   createdAt: z.string(),
   lastPostAt: z.string(),
   isFollowing: z.boolean(),
+  scratch: z
+    .object({ expiresAt: z.string(), homeChannelId: z.string() })
+    .nullable()
+    .describe(
+      'Set on a scratch thread: seen only by its participants, deleted at `expiresAt` unless promoted into `homeChannelId`.',
+    ),
 });
 
 export const threadParams = z.strictObject({ id: idParam });

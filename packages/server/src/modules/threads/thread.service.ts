@@ -17,6 +17,8 @@ export interface ThreadView {
   createdAt: string;
   lastPostAt: string;
   isFollowing: boolean;
+  /** Set on a scratch thread (modules/scratch): when it expires and the channel it would be promoted into. */
+  scratch: { expiresAt: string; homeChannelId: string } | null;
 }
 
 /** A thread the caller may see, and its channel. */
@@ -37,6 +39,10 @@ export function toThreadView(t: ThreadWithFollow): ThreadView {
     createdAt: new Date(t.createdAt).toISOString(),
     lastPostAt: new Date(t.lastPostAt).toISOString(),
     isFollowing: t.isFollowing,
+    scratch:
+      t.expiresAt != null && t.homeChannelId != null
+        ? { expiresAt: new Date(t.expiresAt).toISOString(), homeChannelId: t.homeChannelId }
+        : null,
   };
 }
 

@@ -11,6 +11,7 @@ import { AgreementService, registerAgreementRoutes } from '../../modules/agreeme
 import { ChannelService, registerChannelRoutes } from '../../modules/channels/index.js';
 import {
   AskDueReplanner,
+  CheckinDeliveries,
   DeliveryService,
   InboxService,
   registerDeliveryRoutes,
@@ -18,7 +19,11 @@ import {
 import { DigestService, registerDigestRoutes } from '../../modules/digests/index.js';
 import { IdeationService, registerIdeationRoutes } from '../../modules/ideation/index.js';
 import { CheckinService, registerCheckinRoutes } from '../../modules/checkins/index.js';
-import { DecisionService, registerDecisionRoutes } from '../../modules/decisions/index.js';
+import {
+  DecisionReminderReplanner,
+  DecisionService,
+  registerDecisionRoutes,
+} from '../../modules/decisions/index.js';
 import {
   PostService,
   ThreadPageCache,
@@ -26,6 +31,7 @@ import {
   registerPostRoutes,
 } from '../../modules/posts/index.js';
 import { RhythmService, registerRhythmRoutes } from '../../modules/rhythms/index.js';
+import { ScratchService, registerScratchRoutes } from '../../modules/scratch/index.js';
 import { SearchService, registerSearchRoutes } from '../../modules/search/index.js';
 import { ThreadService, registerThreadRoutes } from '../../modules/threads/index.js';
 import { createFullTextSearch } from '../db/full-text.js';
@@ -45,6 +51,13 @@ import { createLoggerOptions } from './logger-options.js';
 import { registerProblemHandlers, writeClientErrorProblem } from './problem.js';
 import { createRequestId, requestIdHeader } from './request-id.js';
 import { responseSerializerCompiler } from './response-serializer.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resolves once the work a request left running after its response (re-plans) has finished. */
+    settled(): Promise<void>;
+  }
+}
 
 /** The largest request body the server reads, in bytes. */
 export const defaultBodyLimit = 1024 * 1024;
@@ -154,23 +167,46 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   digests.registerJobs();
   deliveries.onDelivered((tx, delivered) => digests.scheduleFor(tx, delivered));
   const askDues = new AskDueReplanner(db, background.clock, rhythms, background.scheduler, background.events);
+  const decisionReminders = new DecisionReminderReplanner(
+    db,
+    background.clock,
+    rhythms,
+    background.scheduler,
+  );
   // After the change commits: a re-plan in another transaction must see it. Held deliveries first, then
-  // the due times of delivered asks, one after the other so that the two never contend for the same rows.
+  // the due times of delivered asks, then the decision reminders not yet sent (the closes never move), one
+  // after the other so that they never contend for the same rows.
+  // Re-plans run after the response; `app.settled()` waits for those in flight (tests, and closing).
+  const replans = new Set<Promise<unknown>>();
   rhythms.onRhythmChanged((personId) =>
     deps.database.afterCommit(() => {
-      deliveries
+      const replan = deliveries
         .replan(personId)
         .catch((error: unknown) => app.log.error({ err: error }, 're-plan failed'))
         .then(() => askDues.replan(personId))
-        .catch((error: unknown) => app.log.error({ err: error }, 'ask due re-plan failed'));
+        .catch((error: unknown) => app.log.error({ err: error }, 'ask due re-plan failed'))
+        .then(() => decisionReminders.replan(personId))
+        .catch((error: unknown) => app.log.error({ err: error }, 'decision reminder re-plan failed'))
+        .finally(() => replans.delete(replan));
+      replans.add(replan);
     }),
   );
+  app.decorate('settled', async () => {
+    while (replans.size > 0) await Promise.allSettled([...replans]);
+  });
+  app.addHook('onClose', async () => {
+    await app.settled();
+  });
   registerChannelRoutes(app, new ChannelService(db));
   registerThreadRoutes(app, new ThreadService(db));
   const pages = new ThreadPageReader(db, new ThreadPageCache(deps.pageCacheLimits));
   // Posts are stamped by the server clock, as their deliveries are planned (the test clock in test mode).
   const posts = new PostService(db, () => background.clock.now(), deliveries);
   registerPostRoutes(app, posts, pages);
+  // Scratch threads: private channels of their own, deleted by a job at expiry unless promoted.
+  const scratch = new ScratchService(db, background.clock, posts, background.scheduler);
+  scratch.registerJobs();
+  registerScratchRoutes(app, scratch);
   registerSearchRoutes(app, new SearchService(db, createFullTextSearch(deps.database.dialect)));
   registerRhythmRoutes(app, rhythms);
   registerAgreementRoutes(app, agreements);
@@ -200,6 +236,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     posts,
   );
   ideation.registerJobs();
+  // Promotion into a decision: a consent decision in the round's thread (or a new one), in one transaction.
+  ideation.decisions = decisions;
   registerIdeationRoutes(app, ideation);
   const checkins = new CheckinService(
     db,
@@ -208,8 +246,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     background.scheduler,
     background.events,
     posts,
+    new CheckinDeliveries(background.clock, deliveries, background.scheduler),
   );
   checkins.registerJobs();
+  // A closed round's team figures and blockers go into each participant's next digest.
+  checkins.onRoundClosed((tx, round) =>
+    digests.scheduleFor(
+      tx,
+      round.personIds.map((personId) => ({
+        workspaceId: round.workspaceId,
+        personId,
+        deliveredAt: round.closedAt,
+      })),
+    ),
+  );
   registerCheckinRoutes(app, checkins);
   // Sync time: meetings with notice, calendar feeds and busy-time import, candidate sync windows (issue 7).
   registerSyncTime(app, {

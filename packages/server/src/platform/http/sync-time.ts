@@ -3,7 +3,12 @@
 // the app builder stays one registration block per feature.
 import type { FastifyInstance } from 'fastify';
 import type { AgreementService } from '../../modules/agreements/index.js';
-import { CalendarService, registerCalendarRoutes } from '../../modules/calendar/index.js';
+import {
+  CalendarService,
+  decisionCloseFeedSource,
+  dueAskFeedSource,
+  registerCalendarRoutes,
+} from '../../modules/calendar/index.js';
 import type { DeliveryService } from '../../modules/deliveries/index.js';
 import { MeetingService, registerMeetingRoutes } from '../../modules/meetings/index.js';
 import { PostService } from '../../modules/posts/index.js';
@@ -52,9 +57,9 @@ export function registerSyncTime(app: FastifyInstance, deps: SyncTimeDeps): { me
     deps.agreements,
     meetings,
     deps.fetchText ?? createSafeFetch(),
-    // TODO: due asks and decision closes. Their tables belong to modules/deliveries and modules/decisions,
-    // which export no read of them yet; each should export a `FeedSource` (modules/calendar) to pass here.
-    [],
+    // Due asks and decision closes: their tables belong to modules/deliveries and modules/decisions, read
+    // through the functions those modules export.
+    [dueAskFeedSource(db), decisionCloseFeedSource(db)],
   );
   registerCalendarRoutes(app, calendar);
   const sync = new SyncService(db, deps.clock, deps.rhythms, deps.agreements, deps.events);
