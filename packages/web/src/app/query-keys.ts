@@ -53,4 +53,18 @@ export const queryKeys = {
   /** My pending check-in asks, and one check-in with its team figures. */
   checkinAsks: ['checkins', 'asks'] as const,
   checkin: (id: string) => ['checkins', id] as const,
+  // Sync windows, meetings and calendar feeds (issue 7).
+  /** My meetings (organised or invited); under `meetings`, with the notice answers. */
+  meetings: ['meetings'] as const,
+  /** Each invitee's earliest allowed start, by the sorted, comma-joined invitee ids. */
+  meetingNotice: (invitees: string) => ['meetings', 'notice', invitees] as const,
+  /** Every member's name and time zone by id (from the team's availability). */
+  peopleZones: ['people', 'zones'] as const,
+  /** Candidate sync windows for a channel's members or everyone, with patterns in a zone. */
+  syncCandidates: (channelId: string | null, timeZone: string) =>
+    ['sync', 'candidates', channelId ?? 'all', timeZone] as const,
+  /** Whom the agreement's fixed sync windows miss. */
+  syncCoverage: ['sync', 'coverage'] as const,
+  myCalendarFeed: ['me', 'calendar-feed'] as const,
+  myBusyCalendar: ['me', 'busy-calendar'] as const,
 };

@@ -132,6 +132,11 @@ export const appRoutes: AppRoute[] = [
     screen: lazyScreen(() => import('../checkins/checkin-screen'), 'CheckinScreen'),
   },
   {
+    path: '/meetings',
+    ...signedIn,
+    screen: lazyScreen(() => import('../meetings/meetings-screen'), 'MeetingsScreen'),
+  },
+  {
     path: '/settings',
     ...signedIn,
     screen: lazyScreen(() => import('../settings/settings-screen'), 'SettingsScreen'),

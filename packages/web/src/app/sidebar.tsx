@@ -101,6 +101,7 @@ export function Sidebar({ id, onNavigate }: { id: string; onNavigate: () => void
         {link('/rhythm', 'My rhythm')}
         {link('/agreement', 'Agreement')}
         {link('/time-map', 'Team time map')}
+        {link('/meetings', 'Meetings')}
         {link('/settings', 'Settings')}
       </ul>
     </nav>

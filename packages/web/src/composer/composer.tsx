@@ -77,6 +77,9 @@ export function Composer({
   const { draft, update, clear } = useDraft(target);
   const [showPreview, setShowPreview] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // A scratch thread (issue 6): only the author and the people mentioned see it, until it expires.
+  const [scratch, setScratch] = useState<{ on: boolean; days: number }>({ on: false, days: 7 });
+  const isScratch = withTitle && target.kind === 'channel' && scratch.on;
   const people = usePeople();
   const preview = useLandingPreview(target, previewBody(draft));
 
@@ -90,6 +93,21 @@ export function Composer({
           : {}),
         ...(draft.interrupt ? { interrupt: { reason: draft.reason.trim() } } : {}),
       };
+      if (target.kind === 'channel' && isScratch) {
+        const mentions = draft.mentions;
+        return expectData(
+          await client.POST('/api/v1/channels/{id}/scratch-threads', {
+            params: { path: { id: target.channelId } },
+            body: {
+              title: draft.title.trim(),
+              markdown: draft.markdown,
+              ...(mentions.length > 0 ? { mentions } : {}),
+              participantIds: mentions,
+              days: scratch.days,
+            },
+          }),
+        );
+      }
       if (target.kind === 'channel') {
         return expectData(
           await client.POST('/api/v1/channels/{id}/threads', {
@@ -227,36 +245,68 @@ export function Composer({
           </select>
         </div>
       </div>
-      <div className="composer-interrupt">
-        <label className="choice">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={draft.interrupt}
-            onChange={(event) => update({ interrupt: event.target.checked })}
-          />
-          Interrupt: deliver at once to the people mentioned and asked
-        </label>
-        {draft.interrupt ? (
-          <>
-            <p className="hint" role="status">
-              {budget
-                ? `${budget.remaining} of ${budget.limit} interrupts left this week (resets ${wallClock(budget.resetsAt, viewerTimeZone())}).`
-                : 'Checking how many interrupts you have left this week…'}
-            </p>
+      {withTitle && target.kind === 'channel' ? (
+        <div className="composer-scratch">
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={scratch.on}
+              onChange={(event) => setScratch({ ...scratch, on: event.target.checked })}
+            />
+            Scratch thread: only you and the people you mention see it
+          </label>
+          {scratch.on ? (
             <div className="field">
-              <label htmlFor={`${id}-reason`}>Why it cannot wait</label>
+              <label htmlFor={`${id}-days`}>Deleted after (days)</label>
               <input
-                id={`${id}-reason`}
-                value={draft.reason}
-                maxLength={500}
-                aria-required="true"
-                onChange={(event) => update({ reason: event.target.value })}
+                id={`${id}-days`}
+                type="number"
+                min={1}
+                max={90}
+                value={scratch.days}
+                onChange={(event) =>
+                  setScratch({
+                    ...scratch,
+                    days: Math.min(90, Math.max(1, Math.round(Number(event.target.value) || 1))),
+                  })
+                }
               />
             </div>
-          </>
-        ) : null}
-      </div>
+          ) : null}
+        </div>
+      ) : null}
+      {isScratch ? null : (
+        <div className="composer-interrupt">
+          <label className="choice">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={draft.interrupt}
+              onChange={(event) => update({ interrupt: event.target.checked })}
+            />
+            Interrupt: deliver at once to the people mentioned and asked
+          </label>
+          {draft.interrupt ? (
+            <>
+              <p className="hint" role="status">
+                {budget
+                  ? `${budget.remaining} of ${budget.limit} interrupts left this week (resets ${wallClock(budget.resetsAt, viewerTimeZone())}).`
+                  : 'Checking how many interrupts you have left this week…'}
+              </p>
+              <div className="field">
+                <label htmlFor={`${id}-reason`}>Why it cannot wait</label>
+                <input
+                  id={`${id}-reason`}
+                  value={draft.reason}
+                  maxLength={500}
+                  aria-required="true"
+                  onChange={(event) => update({ reason: event.target.value })}
+                />
+              </div>
+            </>
+          ) : null}
+        </div>
+      )}
       <LandingPreviewList
         preview={preview.data}
         people={people.data}

@@ -115,7 +115,7 @@ export function LandingPreviewList({
                 <span className="landing-when">{landsText(landing)}</span>
                 {due ? (
                   <>
-                    {' '}
+                    {' · '}
                     <span className="landing-due">{due}</span>
                   </>
                 ) : null}

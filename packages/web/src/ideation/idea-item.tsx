@@ -1,6 +1,6 @@
 // One idea on the board: its text, its author (or none, when the round is anonymous or before the
 // reveal), what it builds on, its dots and mine; my own can be edited; after the reveal it can be dotted,
-// built on and promoted into a thread.
+// built on and promoted into a thread or a decision.
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link } from '../app/router';
@@ -10,7 +10,8 @@ import type { Idea, Round } from './types';
 export interface IdeaHandlers {
   onDots: (idea: Idea, dots: number) => void;
   onBuildOn: (idea: Idea) => void;
-  onPromote: (idea: Idea) => void;
+  /** A decision opens in the round's thread (or a new one): the screen goes to that thread. */
+  onPromote: (idea: Idea, to: 'thread' | 'decision') => void;
   onEdit: (idea: Idea, text: string) => void;
   isPending: boolean;
 }
@@ -51,13 +52,21 @@ function DotButtons({ idea, round, handlers }: { idea: Idea; round: Round; handl
       ) : (
         <button
           type="button"
-          onClick={() => handlers.onPromote(idea)}
+          onClick={() => handlers.onPromote(idea, 'thread')}
           disabled={handlers.isPending}
           aria-describedby={ideaTextId(idea.id)}
         >
           Promote to a thread
         </button>
       )}
+      <button
+        type="button"
+        onClick={() => handlers.onPromote(idea, 'decision')}
+        disabled={handlers.isPending}
+        aria-describedby={ideaTextId(idea.id)}
+      >
+        Promote to a decision
+      </button>
     </div>
   );
 }

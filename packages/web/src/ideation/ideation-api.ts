@@ -49,7 +49,7 @@ export type IdeaAction =
   | { kind: 'add'; text: string; buildsOn?: string }
   | { kind: 'edit'; ideaId: string; text: string }
   | { kind: 'dots'; ideaId: string; dots: number }
-  | { kind: 'promote'; ideaId: string };
+  | { kind: 'promote'; ideaId: string; to: 'thread' | 'decision' };
 
 /** Acts on the round's ideas; answers the promotion for `promote`, else nothing of interest. */
 export function useIdeaAction(roundId: string) {
@@ -86,7 +86,7 @@ export function useIdeaAction(roundId: string) {
           return expectData(
             await client.POST('/api/v1/ideas/{id}/promote', {
               ...idea(action.ideaId),
-              body: { to: 'thread' },
+              body: { to: action.to },
             }),
           );
       }

@@ -164,6 +164,26 @@ describe('the ideation board', () => {
     expect(requests.find((r) => r.path === '/api/v1/ideas/i-1/promote')!.body).toEqual({ to: 'thread' });
   });
 
+  it('promotes an idea to a decision and goes to the thread it opened in', async () => {
+    const ideas = [idea('i-2', 'Async stand-ups', { dots: 2 })];
+    const { requests } = renderApp(
+      '/ideation/r-1',
+      routes(round({ phase: 'voting', myDotsLeft: 2 }), ideas, {
+        'POST /api/v1/ideas/i-2/promote': () => ({
+          status: 201,
+          body: { to: 'decision', threadId: 't-8', decisionId: 'd-1' },
+        }),
+        'GET /api/v1/threads/t-8': () => ({ status: 404, body: { status: 404, code: 'not_found' } }),
+      }),
+    );
+    const items = await within(
+      await screen.findByRole('list', { name: 'Ideas' }, { timeout: 5000 }),
+    ).findAllByRole('listitem');
+    fireEvent.click(within(items[0]!).getByRole('button', { name: /Promote to a decision/ }));
+    await waitFor(() => expect(globalThis.location.pathname).toBe('/threads/t-8'));
+    expect(requests.find((r) => r.path === '/api/v1/ideas/i-2/promote')!.body).toEqual({ to: 'decision' });
+  });
+
   it('shows the reveal when its live event arrives', async () => {
     let current = round();
     const { queryClient } = renderApp('/ideation/r-1', {

@@ -115,9 +115,9 @@ export function IdeationScreen({ params }: ScreenProps) {
       setBuildsOn(idea);
       textRef.current?.focus();
     },
-    onPromote: (idea) =>
+    onPromote: (idea, to) =>
       action.mutate(
-        { kind: 'promote', ideaId: idea.id },
+        { kind: 'promote', ideaId: idea.id, to },
         {
           onSuccess: (promotion) =>
             promotion?.threadId && navigate(`/threads/${encodeURIComponent(promotion.threadId)}`),

@@ -1,6 +1,7 @@
 // The inbox's server state through TanStack Query: my inbox and my asks of others (every page), the names of
 // the people and the titles of the threads the items belong to, and done / undone / snooze.
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { MeanwhileClient } from '@meanwhile/api-client';
 import { expectData } from '../app/api-client';
 import { useApi } from '../app/api-context';
@@ -70,14 +71,23 @@ async function allPeople(client: MeanwhileClient): Promise<Record<string, string
 }
 
 /** Display names by person id (members of my workspace). */
-export function usePersonNames(): Record<string, string> {
+export function usePersonNames(wanted: readonly string[] = []): Record<string, string> {
   const { client } = useApi();
   const query = useQuery({
     queryKey: queryKeys.personNames,
     queryFn: () => allPeople(client),
     staleTime: 5 * 60_000,
   });
-  return query.data ?? {};
+  // Someone who joined after the names were loaded (an invitee's first ask): ask again, once per set.
+  const { data, refetch } = query;
+  const missing = data ? [...new Set(wanted)].filter((id) => !(id in data)).join(',') : '';
+  const tried = useRef(new Set<string>());
+  useEffect(() => {
+    if (!missing || tried.current.has(missing)) return;
+    tried.current.add(missing);
+    void refetch();
+  }, [missing, refetch]);
+  return data ?? {};
 }
 
 /** My time zone (my rhythm's), for times the API gives as bare instants. */

@@ -31,6 +31,7 @@ export function inboxItem(
     snoozedUntil: null,
     interrupt: null,
     ask: null,
+    checkin: null,
     ...extra,
   };
 }

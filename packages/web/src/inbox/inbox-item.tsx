@@ -23,8 +23,9 @@ const levelLabel = { today: 'Today', soon: 'Soon', normal: 'Normal', fyi: 'FYI' 
 export const inboxItemTitleId = (id: string) => `inbox-item-${id}`;
 
 /**
- * One inbox item: an ask ("Ask from Olivia in Launch plan", due in my time), or a post of a thread (who,
- * when it arrived); an interrupt shows its reason. Every string from people is rendered as text.
+ * One inbox item: an ask ("Ask from Olivia in Launch plan", due in my time), a check-in's questions
+ * ("Check-in: What did you finish? · answer", linking to the check-ins), or a post of a thread (who, when it
+ * arrived); an interrupt shows its reason. Every string from people is rendered as text.
  */
 export const InboxItemView = memo(function InboxItemView({
   item,
@@ -56,9 +57,15 @@ export const InboxItemView = memo(function InboxItemView({
         aria-labelledby={titleId}
         data-item-id={item.id}
       >
-        <p className="inbox-item-title" id={titleId}>
-          <Link to={`/threads/${encodeURIComponent(item.threadId)}`}>{title}</Link>
-        </p>
+        {item.checkin ? (
+          <p className="inbox-item-title" id={titleId}>
+            Check-in: {item.checkin.questions.join(' · ')} · <Link to="/checkins">answer</Link>
+          </p>
+        ) : (
+          <p className="inbox-item-title" id={titleId}>
+            <Link to={`/threads/${encodeURIComponent(item.threadId)}`}>{title}</Link>
+          </p>
+        )}
         <p className="inbox-item-meta">
           {item.ask ? <span className="inbox-level">{levelLabel[item.ask.level]}</span> : null}
           {item.ask?.dueAt ? (

@@ -106,6 +106,34 @@ describe('the inbox screen', () => {
     expect(launchItems[0]!.textContent).toContain('arrived Mon 11:00');
   });
 
+  it('shows a check-in item with its questions as text and an answer link to the check-ins', async () => {
+    const checkin = inboxItem('d-checkin', 't-launch', '2027-03-08T11:00:00.000Z', {
+      kind: 'checkin',
+      checkin: {
+        checkinId: 'ck-1',
+        askId: 'cka-1',
+        title: 'Daily',
+        date: '2027-03-08',
+        questions: ['What did you finish?', 'What is in <b>your</b> way?'],
+        answered: false,
+      },
+    });
+    renderApp(
+      '/inbox',
+      inboxRoutes(() => [postEarly, checkin]),
+    );
+    await waitFor(() =>
+      expect(itemTitles(section('Launch plan · 2 items'))).toEqual([
+        'Check-in: What did you finish? · What is in <b>your</b> way? · answer',
+        'Olivia Owner posted',
+      ]),
+    );
+    const article = document.querySelector('[data-item-id="d-checkin"]')!;
+    const link = within(article as HTMLElement).getByRole('link', { name: 'answer' });
+    expect(link.getAttribute('href')).toBe('/checkins');
+    expect(article.querySelector('b')).toBeNull();
+  });
+
   it('moves an item to “Done just now” on done, and back into its thread on undo', async () => {
     let items = [postEarly, postMid, askSooner];
     const { requests } = renderApp(

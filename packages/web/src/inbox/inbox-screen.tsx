@@ -29,7 +29,7 @@ function plural(n: number, one: string, many: string) {
  */
 export function InboxScreen() {
   const inbox = useInboxItems();
-  const names = usePersonNames();
+  const names = usePersonNames(useMemo(() => (inbox.data ?? []).map((item) => item.authorId), [inbox.data]));
   const myTimeZone = useMyTimeZone();
   const { done, undone, snooze } = useInboxActions();
   const [doneItems, setDoneItems] = useState<InboxItem[]>([]);

@@ -54,6 +54,29 @@ describe('waiting on others', () => {
     expect(document.querySelector('b, i')).toBeNull();
   });
 
+  it('asks for the names again when someone joined after they were loaded', async () => {
+    const items = [waitingItem('a-new', 'p-sam', '2027-03-09T21:00:00.000Z', 'America/Los_Angeles')];
+    // The first answer predates Sam's joining (names are cached for minutes); the next one has Sam.
+    const answers = [{ items: [people.items[0]], nextCursor: null }, people];
+    let asked = 0;
+    renderApp('/waiting', {
+      'GET /api/v1/me': () => ({ status: 200, body: signedInMe }),
+      'GET /api/v1/waiting': () => ({ status: 200, body: { items, nextCursor: null } }),
+      'GET /api/v1/people': () => ({ status: 200, body: answers[Math.min(asked++, 1)] }),
+      'GET /api/v1/me/rhythm': () => ({ status: 200, body: berlinRhythm }),
+      'GET /api/v1/threads/*': (request: SentRequest) => ({
+        status: 200,
+        body: threadAnswer(request.path.split('/').pop()!),
+      }),
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('article').querySelector('.inbox-item-title')!.textContent).toBe(
+        'Sam <b>Rivera</b> in Launch plan',
+      ),
+    );
+    expect(asked).toBe(2);
+  });
+
   it('says so when nobody owes me a reply', async () => {
     renderApp('/waiting', {
       'GET /api/v1/me': () => ({ status: 200, body: signedInMe }),

@@ -31,11 +31,11 @@ function dueText(item: WaitingItem, name: string): string {
  */
 export function WaitingScreen() {
   const waiting = useWaitingItems();
-  const names = usePersonNames();
   const myTimeZone = useMyTimeZone();
   const listRef = useRef<HTMLUListElement>(null);
   useRovingFocus(listRef, { noun: 'ask' });
   const items = useMemo(() => byDue(waiting.data ?? []), [waiting.data]);
+  const names = usePersonNames(useMemo(() => items.map((item) => item.personId), [items]));
   const threadIds = useMemo(() => [...new Set(items.map((item) => item.threadId))], [items]);
   const titles = useThreadTitles(threadIds);
   return (

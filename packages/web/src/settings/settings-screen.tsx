@@ -1,9 +1,11 @@
-// Settings: who I am, my sessions, my API tokens and my e-mail digests.
+// Settings: who I am, inviting people (owners and admins), my sessions, my API tokens and my e-mail digests.
 import { useId } from 'react';
 import { useSession } from '../app/session';
 import { Link } from '../app/router';
 import { ScreenHeading } from '../ui/screen-heading';
+import { CalendarSection } from './calendar-section';
 import { DigestSection } from './digest-section';
+import { InvitationsSection } from './invitations-section';
 import { SessionsSection } from './sessions-section';
 import { TokensSection } from './tokens-section';
 
@@ -37,9 +39,11 @@ export function SettingsScreen() {
     <section className="screen settings-screen">
       <ScreenHeading title="Settings">Settings</ScreenHeading>
       <ProfileSection />
+      <InvitationsSection />
       <SessionsSection />
       <TokensSection />
       <DigestSection />
+      <CalendarSection />
     </section>
   );
 }

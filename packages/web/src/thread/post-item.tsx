@@ -1,6 +1,7 @@
 // One post of a thread: author and time, the server's sanitised HTML (or a tombstone), edit history,
-// "builds on" / "built on by" links, asks with their state and due time, the interrupt marker with its
-// reason, reactions, and for my own posts edit and delete.
+// "builds on" / "built on by" links, asks with their state and due time (answer or decline mine), the
+// interrupt marker with its reason (all from the page: no request per post), reactions, and for my own
+// posts edit and delete.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { expectData } from '../app/api-client';
@@ -10,14 +11,10 @@ import { bothClocks } from '../composer/landing-preview';
 import { nameOf } from '../composer/people';
 import type { Person, Post } from '../composer/types';
 import { ErrorMessage } from '../ui/error-message';
+import { rovingItemProps } from '../ui/roving-focus';
+import { TextField } from '../ui/text-field';
 import { viewerTimeZone, wallClock } from '../ui/time-format';
 import { Reactions } from './reactions';
-
-/** An interrupt as my inbox shows it: the reason is the recipients'. */
-export interface InterruptNote {
-  reason: string;
-  emergency: boolean;
-}
 
 /** The element id of a post, for "builds on" links. */
 export const postAnchor = (id: string) => `post-${id}`;
@@ -55,47 +52,104 @@ function PostLinks({
   );
 }
 
+type PostAsk = Post['asks'][number];
+
+/** Answer or decline (with a reason the asker sees) an ask addressed to me. */
+function MyAskActions({ ask, threadId }: { ask: PostAsk; threadId: string }) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState('');
+  const close = useMutation({
+    mutationFn: async (change: { state: 'answered' } | { state: 'declined'; reason: string }) => {
+      const params = { params: { path: { id: ask.id } } };
+      return expectData(
+        change.state === 'answered'
+          ? await client.POST('/api/v1/asks/{id}/answer', params)
+          : await client.POST('/api/v1/asks/{id}/decline', { ...params, body: { reason: change.reason } }),
+      );
+    },
+    onSuccess: async () => {
+      setDeclining(false);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.threadPosts(threadId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.inbox }),
+      ]);
+    },
+  });
+  return (
+    <div className="ask-actions">
+      {declining ? (
+        <form
+          className="form ask-decline"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (reason.trim()) close.mutate({ state: 'declined', reason: reason.trim() });
+          }}
+        >
+          <TextField
+            label="Why you decline (the asker sees it)"
+            value={reason}
+            maxLength={500}
+            required
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <button type="submit" className="primary" disabled={close.isPending}>
+            Decline
+          </button>
+          <button type="button" onClick={() => setDeclining(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <>
+          <button
+            type="button"
+            onClick={() => close.mutate({ state: 'answered' })}
+            disabled={close.isPending}
+          >
+            Mark answered
+          </button>
+          <button type="button" onClick={() => setDeclining(true)} disabled={close.isPending}>
+            Decline…
+          </button>
+        </>
+      )}
+      <ErrorMessage error={close.error} />
+    </div>
+  );
+}
+
+/** The post's asks (state, due time in their zone and mine) and its interrupt, as the page gives them. */
 function AsksAndInterrupt({
   post,
+  meId,
   people,
-  interrupt,
 }: {
   post: Post;
+  meId: string | undefined;
   people: Person[] | undefined;
-  interrupt: InterruptNote | undefined;
 }) {
-  const { client } = useApi();
-  const landing = useQuery({
-    queryKey: queryKeys.postLanding(post.id),
-    queryFn: async () =>
-      expectData(await client.GET('/api/v1/posts/{id}/landing', { params: { path: { id: post.id } } })),
-    enabled: !post.deleted,
-    staleTime: 30_000,
-  });
-  const recipients = landing.data?.recipients ?? [];
-  const asks = recipients.filter((recipient) => recipient.ask !== null);
-  const interrupted = recipients.find((recipient) => recipient.interrupt !== null)?.interrupt ?? null;
-  const kind = interrupt ? (interrupt.emergency ? 'emergency' : 'interrupt') : interrupted;
+  const { interrupt, asks } = post;
   return (
     <>
-      {kind ? (
+      {interrupt ? (
         <p className="interrupt-marker">
-          <strong>{kind === 'emergency' ? 'Emergency interrupt' : 'Interrupt'}</strong>
-          {interrupt ? <>: {interrupt.reason}</> : ' (delivered at once)'}
+          <strong>{interrupt.emergency ? 'Emergency interrupt' : 'Interrupt'}</strong>: {interrupt.reason}
         </p>
       ) : null}
       {asks.length > 0 ? (
         <ul className="asks" aria-label="Asks">
-          {asks.map((recipient) => {
-            const ask = recipient.ask!;
-            return (
-              <li key={recipient.personId} className={`ask ask-${ask.state}`}>
-                Asked {nameOf(people, recipient.personId)} ({ask.level}):{' '}
-                <span className="ask-state">{ask.state}</span>
-                {ask.dueAt && ask.state === 'open' ? <> · due {bothClocks(ask.dueAt)}</> : null}
-              </li>
-            );
-          })}
+          {asks.map((ask) => (
+            <li key={ask.id} className={`ask ask-${ask.state}`}>
+              Asked {ask.personId === meId ? 'you' : nameOf(people, ask.personId)} ({ask.level}):{' '}
+              <span className="ask-state">{ask.state}</span>
+              {ask.dueAt && ask.state === 'open' ? <> · due {bothClocks(ask.dueAt)}</> : null}
+              {ask.personId === meId && ask.state === 'open' ? (
+                <MyAskActions ask={ask} threadId={post.threadId} />
+              ) : null}
+            </li>
+          ))}
         </ul>
       ) : null}
     </>
@@ -137,14 +191,12 @@ export function PostItem({
   meId,
   people,
   byId,
-  interrupt,
   onBuildOn,
 }: {
   post: Post;
   meId: string | undefined;
   people: Person[] | undefined;
   byId: Map<string, Post>;
-  interrupt: InterruptNote | undefined;
   onBuildOn: (post: Post) => void;
 }) {
   const { client } = useApi();
@@ -184,7 +236,7 @@ export function PostItem({
   const author = nameOf(people, post.authorId);
   const edited = post.version > 1 || post.editedAt !== null;
   return (
-    <article id={postAnchor(post.id)} className="post" aria-labelledby={headingId} tabIndex={-1}>
+    <article id={postAnchor(post.id)} className="post" aria-labelledby={headingId} {...rovingItemProps}>
       <header className="post-head">
         <h2 id={headingId} className="post-author">
           {author}
@@ -236,7 +288,7 @@ export function PostItem({
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
       )}
       {showHistory && !post.deleted ? <History post={post} people={people} /> : null}
-      {!post.deleted ? <AsksAndInterrupt post={post} people={people} interrupt={interrupt} /> : null}
+      {!post.deleted ? <AsksAndInterrupt post={post} meId={meId} people={people} /> : null}
       <PostLinks label="Builds on" ids={post.buildsOn} byId={byId} people={people} />
       <PostLinks label="Built on by" ids={post.builtOnBy} byId={byId} people={people} />
       {!post.deleted ? (

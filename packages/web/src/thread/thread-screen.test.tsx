@@ -15,6 +15,13 @@ const thread = {
   isFollowing: true,
 };
 
+const instant = (at: string, theirZone: string) => ({
+  at,
+  epochMs: Date.parse(at),
+  theirs: { date: '', time: '', timeZone: theirZone, utcOffsetMinutes: 0 },
+  mine: { date: '', time: '', timeZone: 'Europe/Berlin', utcOffsetMinutes: 0 },
+});
+
 function post(id: string, authorId: string, createdAt: string, extra: Record<string, unknown> = {}) {
   return {
     id,
@@ -31,6 +38,8 @@ function post(id: string, authorId: string, createdAt: string, extra: Record<str
     buildsOn: [],
     builtOnBy: [],
     reactions: [],
+    asks: [],
+    interrupt: null,
     ...extra,
   };
 }
@@ -40,6 +49,15 @@ const posts = [
     html: '<p>We ship <strong>Thursday</strong></p>',
     builtOnBy: ['post-3'],
     reactions: [{ emoji: 'heart', count: 2, reactedByMe: true }],
+    asks: [
+      {
+        id: 'ask-1',
+        personId: 'p-sam',
+        level: 'today',
+        state: 'open',
+        dueAt: instant('2026-12-01T21:00:00Z', 'America/Los_Angeles'),
+      },
+    ],
   }),
   post('post-2', 'p-sam', '2026-11-30T09:00:00Z', { deleted: true, markdown: '', html: '' }),
   post('post-3', 'p-sam', '2026-11-30T10:00:00Z', {
@@ -47,15 +65,9 @@ const posts = [
     buildsOn: ['post-1'],
     version: 2,
     editedAt: '2026-11-30T10:30:00Z',
+    interrupt: { reason: 'Prod is down <script>', emergency: false },
   }),
 ];
-
-const instant = (at: string, theirZone: string) => ({
-  at,
-  epochMs: Date.parse(at),
-  theirs: { date: '', time: '', timeZone: theirZone, utcOffsetMinutes: 0 },
-  mine: { date: '', time: '', timeZone: 'Europe/Berlin', utcOffsetMinutes: 0 },
-});
 
 const noLanding = { status: 200, body: { postId: 'x', recipients: [] } };
 
@@ -189,13 +201,46 @@ describe('the thread screen', () => {
     const builtOnBy = within(article('Thursday')).getByRole('link', { name: /Sam <img src=x>’s post at/ });
     expect(builtOnBy.getAttribute('href')).toBe('#post-post-3');
 
-    // Reactions: mine is pressed; no landing asked for the deleted post.
+    // Reactions: mine is pressed; asks and interrupts came with the page: no landing asked for any post.
     expect(
       within(article('Thursday'))
         .getByRole('button', { name: 'heart: 2, yours included' })
         .getAttribute('aria-pressed'),
     ).toBe('true');
-    expect(requests.some((r) => r.path === '/api/v1/posts/post-2/landing')).toBe(false);
+    expect(requests.filter((r) => r.path.endsWith('/landing'))).toEqual([]);
+  });
+
+  it('opened at #post-<id> (a search result), scrolls to that post and focuses it', async () => {
+    // jsdom lays nothing out: record which element was asked to scroll into view.
+    const scrolled: Element[] = [];
+    const scrollIntoView = vi.fn(function (this: Element) {
+      scrolled.push(this);
+    });
+    Element.prototype.scrollIntoView = scrollIntoView;
+    try {
+      renderApp('/threads/t-1#post-post-3', routes());
+      await screen.findByText('Building on that', {}, { timeout: 5000 });
+      await waitFor(() => expect(scrolled.map((el) => el.id)).toEqual(['post-post-3']));
+      expect(document.activeElement?.id).toBe('post-post-3');
+      // Later renders (the inbox and people answering after the posts) do not scroll again.
+      await screen.findByText(/Prod is down/);
+      expect(scrollIntoView).toHaveBeenCalledTimes(1);
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
+  });
+
+  it('without an anchor, keeps focus on the heading', async () => {
+    const scrollIntoView = vi.fn();
+    Element.prototype.scrollIntoView = scrollIntoView;
+    try {
+      renderApp('/threads/t-1', routes());
+      await screen.findByText('Building on that', {}, { timeout: 5000 });
+      expect(scrollIntoView).not.toHaveBeenCalled();
+      expect(document.activeElement?.tagName).toBe('H1');
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
   });
 
   it('shows the edit history of an edited post', async () => {

@@ -1,4 +1,5 @@
-// A thread: its posts (newest last), follow/unfollow, and the reply composer (`r` focuses it).
+// A thread: its posts (newest last; `j`/`k` move between them), follow/unfollow, and the reply composer
+// (`r` focuses it).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { expectData } from '../app/api-client';
@@ -16,9 +17,9 @@ import type { Post } from '../composer/types';
 import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/loading';
 import { ScreenHeading } from '../ui/screen-heading';
+import { useRovingFocus } from '../ui/roving-focus';
 import { PostItem, postLabel } from './post-item';
-import type { InterruptNote } from './post-item';
-import { useInboxFirstPage } from './inbox-items';
+import { ScratchBanner } from './scratch-banner';
 import { markSeen } from './seen';
 
 const pageSize = 100;
@@ -42,6 +43,32 @@ function useThreadPosts(threadId: string) {
   });
 }
 
+/**
+ * Opened at `#post-<id>` (a search result, a link to a post): once that post is on the page, scrolls to it
+ * and focuses it, once per thread and anchor. A pushState navigation does not scroll to the hash, and the
+ * posts arrive after the first render anyway; this runs after the heading took focus.
+ */
+function useScrollToPostAnchor(threadId: string, isThreadShown: boolean, posts: readonly Post[]) {
+  const done = useRef<string | null>(null);
+  useEffect(() => {
+    const hash = globalThis.location.hash;
+    if (!isThreadShown || !hash.startsWith('#post-')) return;
+    const key = `${threadId}${hash}`;
+    if (done.current === key) return;
+    let anchor: string;
+    try {
+      anchor = decodeURIComponent(hash.slice(1));
+    } catch {
+      return;
+    }
+    const target = document.getElementById(anchor);
+    if (!target) return;
+    done.current = key;
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }, [threadId, isThreadShown, posts]);
+}
+
 /** The thread screen. */
 export function ThreadScreen({ params }: ScreenProps) {
   const id = params.threadId ?? '';
@@ -49,7 +76,6 @@ export function ThreadScreen({ params }: ScreenProps) {
   const queryClient = useQueryClient();
   const { me } = useSession();
   const people = usePeople();
-  const inbox = useInboxFirstPage();
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const [buildsOn, setBuildsOn] = useState<string[]>([]);
   const thread = useQuery({
@@ -69,17 +95,15 @@ export function ThreadScreen({ params }: ScreenProps) {
     onSuccess: (updated) => queryClient.setQueryData(queryKeys.thread(id), updated),
   });
   useShortcut('r', 'Reply', () => replyRef.current?.focus());
+  const postsRef = useRef<HTMLDivElement>(null);
+  useRovingFocus(postsRef, { noun: 'post' });
   useEffect(() => {
     if (thread.data) markSeen(thread.data.id, thread.data.lastPostAt);
   }, [thread.data]);
 
   const all = useMemo(() => posts.data?.pages.flatMap((page) => page.items) ?? [], [posts.data]);
+  useScrollToPostAnchor(id, thread.isSuccess, all);
   const byId = useMemo(() => new Map(all.map((post) => [post.id, post])), [all]);
-  const interrupts = useMemo(() => {
-    const map = new Map<string, InterruptNote>();
-    for (const item of inbox.data ?? []) if (item.interrupt) map.set(item.postId, item.interrupt);
-    return map;
-  }, [inbox.data]);
   const buildsOnChoices: BuildsOnChoice[] = buildsOn.map((postId) => ({
     id: postId,
     label: postLabel(byId.get(postId), people.data),
@@ -95,7 +119,11 @@ export function ThreadScreen({ params }: ScreenProps) {
   return (
     <section className="screen thread-screen">
       <p className="breadcrumb">
-        <Link to={`/channels/${encodeURIComponent(thread.data.channelId)}`}>Back to the channel</Link>
+        <Link
+          to={`/channels/${encodeURIComponent(thread.data.scratch?.homeChannelId ?? thread.data.channelId)}`}
+        >
+          Back to the channel
+        </Link>
       </p>
       <div className="thread-head">
         <ScreenHeading title={thread.data.title}>{thread.data.title}</ScreenHeading>
@@ -108,6 +136,9 @@ export function ThreadScreen({ params }: ScreenProps) {
           {following ? 'Unfollow' : 'Follow'}
         </button>
       </div>
+      {thread.data.scratch ? (
+        <ScratchBanner threadId={thread.data.id} expiresAt={thread.data.scratch.expiresAt} />
+      ) : null}
       <p id="follow-hint" className="hint">
         {following
           ? 'You follow this thread: new posts reach your inbox in your working hours.'
@@ -116,7 +147,7 @@ export function ThreadScreen({ params }: ScreenProps) {
       <ErrorMessage error={follow.error} />
       {posts.isPending ? <Loading what="Loading the posts…" /> : null}
       <ErrorMessage error={posts.error} />
-      <div className="posts">
+      <div className="posts" ref={postsRef}>
         {all.map((post) => (
           <PostItem
             key={post.id}
@@ -124,7 +155,6 @@ export function ThreadScreen({ params }: ScreenProps) {
             meId={me?.person.id}
             people={people.data}
             byId={byId}
-            interrupt={interrupts.get(post.id)}
             onBuildOn={buildOn}
           />
         ))}

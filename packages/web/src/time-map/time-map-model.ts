@@ -90,3 +90,25 @@ export function placeOnTrack(span: Span, window: Span): { left: number; width: n
   if (end <= start || total <= 0) return null;
   return { left: ((start - window.startMs) / total) * 100, width: ((end - start) / total) * 100 };
 }
+
+/** What someone is doing at `ms` by their labelled intervals: the kind of the one holding it, if any. */
+export function statusAt(
+  intervals: readonly (Span & { kind: string })[],
+  ms: number,
+): 'working' | 'focus' | 'off' | 'not-working' {
+  const holding = intervals.find((interval) => interval.startMs <= ms && ms < interval.endMs);
+  if (!holding) return 'not-working';
+  return holding.kind === 'working' || holding.kind === 'focus' || holding.kind === 'off'
+    ? holding.kind
+    : 'not-working';
+}
+
+/** The wall-clock date (`YYYY-MM-DD`) of `ms` in `timeZone`. */
+export function localDateOf(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    partsFormat(timeZone)
+      .formatToParts(ms)
+      .map((part) => [part.type, part.value]),
+  ) as Record<string, string>;
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

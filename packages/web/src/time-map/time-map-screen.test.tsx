@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedInMe } from '../test-support/fake-server';
 import type { FakeRoutes } from '../test-support/fake-server';
 import { renderApp } from '../test-support/render-app';
-import { startOfLocalDay, teamOverlap } from './time-map-model';
+import { startOfLocalDay, statusAt, teamOverlap } from './time-map-model';
 
 // Only Date is faked: "now" is Thursday 26 November 2026, 12:00 UTC (13:00 in Berlin).
 const nowMs = Date.parse('2026-11-26T12:00:00Z');
@@ -124,6 +124,47 @@ describe('the time map model', () => {
       { startMs: at('2026-11-26T14:00:00Z'), endMs: at('2026-11-26T16:00:00Z') },
     ]);
     expect(teamOverlap([ada, sam, kim], window)).toEqual([]);
+  });
+});
+
+describe('the status beside each row', () => {
+  it('is read off the intervals at the instant asked', () => {
+    expect(statusAt(ada.intervals, at('2026-11-26T09:00:00Z'))).toBe('focus');
+    expect(statusAt(ada.intervals, at('2026-11-26T10:00:00Z'))).toBe('working');
+    expect(statusAt(ada.intervals, at('2026-11-26T16:00:00Z'))).toBe('not-working');
+    expect(statusAt(kim.intervals, at('2026-11-26T03:00:00Z'))).toBe('off');
+    expect(statusAt([], nowMs)).toBe('not-working');
+  });
+
+  it('does not call someone "working now" at 01:00 their time because of an older answer', async () => {
+    // 09:00 UTC: 01:00 in San Francisco, 10:00 in Berlin. The server's `now` says working (an answer taken
+    // hours before, while the page stayed open), but Lee's bar ends at 17:00 San Francisco time.
+    vi.setSystemTime(at('2026-11-26T09:00:00Z'));
+    const lee = {
+      personId: 'p-lee',
+      displayName: 'Lee',
+      timeZone: 'America/Los_Angeles',
+      now: presence('working'),
+      intervals: [interval('working', '2026-11-25T17:00:00Z', '2026-11-26T01:00:00Z')],
+    };
+    const onDayOff = { ...kim, now: { ...presence('off'), localDate: '2026-11-26' } };
+    renderApp(
+      '/time-map',
+      routes({
+        'GET /api/v1/availability': () => ({
+          status: 200,
+          body: { from: '', to: '', people: [ada, lee, onDayOff] },
+        }),
+      }),
+    );
+    const map = await screen.findByRole('list', { name: 'People and their hours' }, { timeout: 5000 });
+    const row = (id: string) => map.querySelector(`[data-person="${id}"]`)!.textContent ?? '';
+    expect(row('p-lee')).toContain('Thu 01:00 in Los Angeles');
+    expect(row('p-lee')).not.toContain('now');
+    // Ada is in her focus block at 10:00 Berlin, whatever the server said at its own now.
+    expect(row('p-owner')).toContain('Thu 10:00 in Berlin · focus now');
+    // Kim's day off (18:00 in Tokyo, outside her hours) is still said.
+    expect(row('p-kim')).toContain('Thu 18:00 in Tokyo · off now');
   });
 });
 

@@ -12,7 +12,8 @@ import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/loading';
 import { ScreenHeading } from '../ui/screen-heading';
 import { useMyRhythm } from '../rhythm/rhythm-api';
-import { placeOnTrack, startOfLocalDay, teamOverlap } from './time-map-model';
+import { SyncWindowsPanel } from '../sync/sync-windows-panel';
+import { localDateOf, placeOnTrack, startOfLocalDay, statusAt, teamOverlap } from './time-map-model';
 import type { Span } from './time-map-model';
 
 const hourMs = 3_600_000;
@@ -228,6 +229,16 @@ export function TimeMapScreen() {
           {people.map((person) => {
             const zone = safeZone(person.timeZone);
             const visible = person.intervals.filter((interval) => placeOnTrack(interval, window));
+            // The status at the `now` of the clock shown beside it, read off the same intervals as the bar
+            // (the server's `now` was taken when the map was fetched, possibly hours ago); a day off still
+            // says "off" outside their hours when the server's answer is about that same day.
+            const fromBars = statusAt(person.intervals, now);
+            const status =
+              fromBars === 'not-working' &&
+              person.now.status === 'off' &&
+              person.now.localDate === localDateOf(now, zone)
+                ? 'off'
+                : fromBars;
             return (
               <li key={person.personId} className="time-map-row" data-person={person.personId}>
                 <span className="time-map-who">
@@ -236,9 +247,7 @@ export function TimeMapScreen() {
                   <span className="hint">
                     {dayClockFormat(zone).format(now)} in{' '}
                     {(zone.split('/').pop() ?? zone).replaceAll('_', ' ')}
-                    {person.now.status !== 'not-working'
-                      ? ` · ${kindLabels[person.now.status] ?? person.now.status} now`
-                      : ''}
+                    {status !== 'not-working' ? ` · ${kindLabels[status] ?? status} now` : ''}
                   </span>
                 </span>
                 <Track>
@@ -263,6 +272,7 @@ export function TimeMapScreen() {
         </ul>
       ) : null}
       {availability.data && people.length === 0 ? <p className="muted">Nobody to show here.</p> : null}
+      {rhythm.isPending ? null : <SyncWindowsPanel channelId={channelId} myZone={myZone} />}
     </section>
   );
 }
