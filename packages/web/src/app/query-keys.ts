@@ -67,4 +67,5 @@ export const queryKeys = {
   syncCoverage: ['sync', 'coverage'] as const,
   myCalendarFeed: ['me', 'calendar-feed'] as const,
   myBusyCalendar: ['me', 'busy-calendar'] as const,
+  personBusy: (personId: string) => ['people', personId, 'busy'] as const,
 };

@@ -37,6 +37,7 @@ function routes(extra: FakeRoutes = {}): FakeRoutes {
     'GET /api/v1/inbox': () => ({ status: 200, body: { items: [], nextCursor: null } }),
     'GET /api/v1/me/rhythm': () => ({ status: 200, body: savedRhythm }),
     'GET /api/v1/me/time-off': () => ({ status: 200, body: { items: [] } }),
+    'GET /api/v1/people/p-owner/busy': () => ({ status: 200, body: { personId: 'p-owner', busy: [] } }),
     ...extra,
   };
 }
@@ -271,5 +272,23 @@ describe('My rhythm', () => {
       note: 'Tokyo <trip>',
     });
     expect(sentence()).toMatch(/, and never on your time off\.$/);
+  });
+
+  it('lists the busy times of my imported calendar in my time zone, asking for the next two weeks', async () => {
+    const { requests } = await openRhythm({
+      'GET /api/v1/people/p-owner/busy': () => ({
+        status: 200,
+        body: {
+          personId: 'p-owner',
+          busy: [{ start: '2026-12-01T13:00:00.000Z', end: '2026-12-01T14:30:00.000Z' }],
+        },
+      }),
+    });
+    const list = await screen.findByRole('list', { name: 'Busy times' });
+    // 13:00Z is 14:00 in Berlin (winter).
+    expect(list.textContent).toMatch(/^Busy 14:00 .+ – 15:30 .+$/);
+    const sent = requests.find((r) => r.path === '/api/v1/people/p-owner/busy')!;
+    const query = new URLSearchParams(sent.search);
+    expect(Date.parse(query.get('to')!) - Date.parse(query.get('from')!)).toBe(14 * 24 * 60 * 60_000);
   });
 });

@@ -10,6 +10,7 @@ import { describeRhythm, placeOf } from './describe-rhythm';
 import { kindNames, RhythmGrid } from './rhythm-grid';
 import { useMyRhythm, useMyTimeOff, useSaveRhythm } from './rhythm-api';
 import type { RhythmSettings } from './rhythm-api';
+import { BusySection } from './busy-section';
 import { TimeOffSection } from './time-off-section';
 import { TimeZoneField } from './time-zone-field';
 import { gridFromRhythm, isExactOnGrid, rhythmFromGrid } from './week-grid';
@@ -38,6 +39,7 @@ export function RhythmScreen() {
         <RhythmEditor key={rhythm.data.updatedAt ?? 'default'} saved={rhythm.data} save={save} />
       ) : null}
       <TimeOffSection />
+      <BusySection timeZone={rhythm.data?.rhythm.timeZone ?? 'UTC'} />
     </section>
   );
 }
