@@ -138,6 +138,13 @@ export function MeetingItem({
       <p>
         Agenda: <Link to={`/threads/${encodeURIComponent(meeting.agendaThreadId)}`}>the agenda thread</Link>
       </p>
+      {isOrganiser && meeting.notesPromptedAt !== null && !isCancelled ? (
+        <p className="meeting-notes-prompt">
+          The meeting is over: post its notes, and record what was decided as decisions, in{' '}
+          <Link to={`/threads/${encodeURIComponent(meeting.agendaThreadId)}`}>the agenda thread</Link>, so
+          that everyone who was not there can read them.
+        </p>
+      ) : null}
       {meeting.isOutsideSyncWindow ? (
         <p className="meeting-outside">
           Outside the sync windows, because: “{meeting.outsideWindowReason ?? ''}”

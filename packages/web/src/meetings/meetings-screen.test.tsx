@@ -331,6 +331,24 @@ describe('my meetings', () => {
     const sent = requests.find((r) => r.path === '/api/v1/meetings/m-1/response');
     expect(sent?.body).toEqual({ response: 'yes' });
     expect(within(item).getByRole('button', { name: 'Yes' }).getAttribute('aria-pressed')).toBe('true');
+    // Not the organiser: no prompt for notes.
+    expect(item.querySelector('.meeting-notes-prompt')).toBeNull();
+  });
+
+  it('prompts me, the organiser, once the meeting is over, to post its notes in the agenda thread', async () => {
+    const mine = { ...meeting, organiserId: 'p-owner', notesPromptedAt: '2026-12-01T14:30:00.000Z' };
+    renderApp(
+      '/meetings',
+      routes({ 'GET /api/v1/meetings': () => ({ status: 200, body: { items: [mine] } }) }),
+    );
+    const item = await screen.findByRole('article', { name: /Roadmap <sync>/ });
+    const prompt = item.querySelector('.meeting-notes-prompt');
+    expect(prompt?.textContent).toContain('The meeting is over: post its notes');
+    expect(
+      within(prompt as HTMLElement)
+        .getByRole('link', { name: 'the agenda thread' })
+        .getAttribute('href'),
+    ).toBe('/threads/t-agenda');
   });
 });
 
