@@ -3,13 +3,11 @@
 // check-in's page (team figures only). axe finds no serious violation on either screen.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from './e2e/axe';
-import { launchChromium } from './e2e/chromium';
 import type { Browser } from './e2e/chromium';
 import { describeInBrowser } from './e2e/describe-e2e';
-import { seedWorkspace } from './e2e/seed';
 import type { SeededWorkspace } from './e2e/seed';
-import { startTestServer } from './e2e/test-server';
 import type { TestServer } from './e2e/test-server';
+import { createChannel, createThread, signInThroughUi, startBrowserWorkspace } from './e2e/workspace';
 
 describeInBrowser('check-ins in Chromium', () => {
   let server: TestServer;
@@ -17,26 +15,27 @@ describeInBrowser('check-ins in Chromium', () => {
   let seeded: SeededWorkspace;
   let checkinId: string;
   beforeAll(async () => {
-    server = await startTestServer();
     // Monday 30 November 2026, 10:00 in Berlin (09:00 UTC).
-    await server.setClock({ now: '2026-11-30T09:00:00.000Z' });
-    seeded = await seedWorkspace(server, {
-      owner: { timeZone: 'Europe/Berlin' },
-      members: [{ displayName: 'Ana Tokyo', timeZone: 'Asia/Tokyo' }],
-    });
+    ({ server, seeded, browser } = await startBrowserWorkspace({
+      now: '2026-11-30T09:00:00.000Z',
+      plan: {
+        owner: { timeZone: 'Europe/Berlin' },
+        members: [{ displayName: 'Ana Tokyo', timeZone: 'Asia/Tokyo' }],
+      },
+    }));
     const { client } = seeded.owner;
-    const channel = await client.POST('/api/v1/channels', {
-      body: { name: 'team', description: 'The team', visibility: 'public' },
+    const channelId = await createChannel(client, {
+      name: 'team',
+      description: 'The team',
+      visibility: 'public',
     });
-    if (!channel.data) throw new Error(`creating the channel failed: ${channel.response.status}`);
-    const thread = await client.POST('/api/v1/channels/{id}/threads', {
-      params: { path: { id: channel.data.id } },
-      body: { title: 'Daily check-in', markdown: 'Answers gather here.' },
+    const threadId = await createThread(client, channelId, {
+      title: 'Daily check-in',
+      markdown: 'Answers gather here.',
     });
-    if (!thread.data) throw new Error(`creating the thread failed: ${thread.response.status}`);
     const checkin = await client.POST('/api/v1/checkins', {
       body: {
-        threadId: thread.data.thread.id,
+        threadId,
         questions: [
           { text: 'What did you finish?', isBlocker: false },
           { text: 'What is in your way?', isBlocker: true },
@@ -48,7 +47,6 @@ describeInBrowser('check-ins in Chromium', () => {
     });
     if (!checkin.data) throw new Error(`opening the check-in failed: ${checkin.response.status}`);
     checkinId = checkin.data.id;
-    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,11 +61,7 @@ describeInBrowser('check-ins in Chromium', () => {
       .poll(async () => (await seeded.owner.client.GET('/api/v1/me/checkin-asks')).data?.items.length)
       .toBe(1);
     const { page } = browser;
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail').fill(seeded.owner.email);
-    await page.getByLabel('Password').fill(seeded.owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await signInThroughUi(page, server.url, seeded.owner);
 
     await page
       .getByRole('navigation', { name: 'Workspace' })

@@ -4,13 +4,11 @@
 // thread. axe finds no serious violation on the board before and after the reveal, at desktop and 360 px.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from './e2e/axe';
-import { launchChromium } from './e2e/chromium';
 import type { Browser } from './e2e/chromium';
 import { describeInBrowser } from './e2e/describe-e2e';
-import { seedWorkspace } from './e2e/seed';
 import type { SeededWorkspace } from './e2e/seed';
-import { startTestServer } from './e2e/test-server';
 import type { TestServer } from './e2e/test-server';
+import { createChannel, createThread, signInThroughUi, startBrowserWorkspace } from './e2e/workspace';
 
 const weekMs = 7 * 24 * 60 * 60 * 1000;
 
@@ -20,25 +18,24 @@ describeInBrowser('ideation rounds in Chromium', () => {
   let seeded: SeededWorkspace;
   let threadId: string;
   beforeAll(async () => {
-    server = await startTestServer();
     // Monday 30 November 2026, 10:00 in Berlin (09:00 UTC, 18:00 in Tokyo).
-    await server.setClock({ now: '2026-11-30T09:00:00.000Z' });
-    seeded = await seedWorkspace(server, {
-      owner: { timeZone: 'Europe/Berlin' },
-      members: [{ displayName: 'Ana Tokyo', timeZone: 'Asia/Tokyo' }],
-    });
+    ({ server, seeded, browser } = await startBrowserWorkspace({
+      now: '2026-11-30T09:00:00.000Z',
+      plan: {
+        owner: { timeZone: 'Europe/Berlin' },
+        members: [{ displayName: 'Ana Tokyo', timeZone: 'Asia/Tokyo' }],
+      },
+    }));
     const { client } = seeded.owner;
-    const channel = await client.POST('/api/v1/channels', {
-      body: { name: 'ways-of-working', description: 'How we work', visibility: 'public' },
+    const channelId = await createChannel(client, {
+      name: 'ways-of-working',
+      description: 'How we work',
+      visibility: 'public',
     });
-    if (!channel.data) throw new Error(`creating the channel failed: ${channel.response.status}`);
-    const thread = await client.POST('/api/v1/channels/{id}/threads', {
-      params: { path: { id: channel.data.id } },
-      body: { title: 'Fewer meetings', markdown: 'We meet too much.' },
+    threadId = await createThread(client, channelId, {
+      title: 'Fewer meetings',
+      markdown: 'We meet too much.',
     });
-    if (!thread.data) throw new Error(`creating the thread failed: ${thread.response.status}`);
-    threadId = thread.data.thread.id;
-    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,11 +44,7 @@ describeInBrowser('ideation rounds in Chromium', () => {
 
   it('collects ideas blind, reveals them anonymously, takes dots and promotes one', async () => {
     const { page } = browser;
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail').fill(seeded.owner.email);
-    await page.getByLabel('Password').fill(seeded.owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await signInThroughUi(page, server.url, seeded.owner);
 
     // Start the round from the thread.
     await page.goto(`${server.url}/threads/${threadId}`);

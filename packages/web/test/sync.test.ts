@@ -7,13 +7,11 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from './e2e/axe';
-import { launchChromium } from './e2e/chromium';
 import type { Browser } from './e2e/chromium';
 import { describeInBrowser } from './e2e/describe-e2e';
-import { seedWorkspace } from './e2e/seed';
 import type { SeededWorkspace } from './e2e/seed';
-import { startTestServer } from './e2e/test-server';
 import type { TestServer } from './e2e/test-server';
+import { createChannel, createThread, signInThroughUi, startBrowserWorkspace } from './e2e/workspace';
 
 const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
@@ -23,28 +21,27 @@ describeInBrowser('sync windows and meetings in Chromium', () => {
   let seeded: SeededWorkspace;
   let threadId: string;
   beforeAll(async () => {
-    server = await startTestServer();
     // Monday 30 November 2026, 10:00 in Berlin (04:00 in New York, 18:00 in Tokyo).
-    await server.setClock({ now: '2026-11-30T09:00:00.000Z' });
-    seeded = await seedWorkspace(server, {
-      owner: { displayName: 'Olivia Berlin', timeZone: 'Europe/Berlin' },
-      members: [
-        { displayName: 'Ana New York', timeZone: 'America/New_York' },
-        { displayName: 'Kenji Tokyo', timeZone: 'Asia/Tokyo' },
-      ],
-    });
+    ({ server, seeded, browser } = await startBrowserWorkspace({
+      now: '2026-11-30T09:00:00.000Z',
+      plan: {
+        owner: { displayName: 'Olivia Berlin', timeZone: 'Europe/Berlin' },
+        members: [
+          { displayName: 'Ana New York', timeZone: 'America/New_York' },
+          { displayName: 'Kenji Tokyo', timeZone: 'Asia/Tokyo' },
+        ],
+      },
+    }));
     const { client } = seeded.owner;
-    const channel = await client.POST('/api/v1/channels', {
-      body: { name: 'planning', description: 'Plans', visibility: 'public' },
+    const channelId = await createChannel(client, {
+      name: 'planning',
+      description: 'Plans',
+      visibility: 'public',
     });
-    if (!channel.data) throw new Error(`creating the channel failed: ${channel.response.status}`);
-    const thread = await client.POST('/api/v1/channels/{id}/threads', {
-      params: { path: { id: channel.data.id } },
-      body: { title: 'Q1 planning agenda', markdown: '1. Goals\n2. Hiring' },
+    threadId = await createThread(client, channelId, {
+      title: 'Q1 planning agenda',
+      markdown: '1. Goals\n2. Hiring',
     });
-    if (!thread.data) throw new Error(`creating the thread failed: ${thread.response.status}`);
-    threadId = thread.data.thread.id;
-    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -54,11 +51,7 @@ describeInBrowser('sync windows and meetings in Chromium', () => {
   it('fixes a candidate window, refuses a meeting inside the notice, requests a valid one, and feeds it', async () => {
     const { page } = browser;
     const ana = seeded.members[0]!;
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail').fill(seeded.owner.email);
-    await page.getByLabel('Password').fill(seeded.owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await signInThroughUi(page, server.url, seeded.owner);
 
     // The candidates on the team time map: weekly patterns and single windows, each naming who is left out
     // (nobody's 09:00–17:00 spans Berlin, New York and Tokyo at once).

@@ -3,13 +3,11 @@
 // serious violation on the channel and thread screens.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from './e2e/axe';
-import { launchChromium } from './e2e/chromium';
 import type { Browser } from './e2e/chromium';
 import { describeInBrowser } from './e2e/describe-e2e';
-import { seedWorkspace } from './e2e/seed';
 import type { SeededWorkspace } from './e2e/seed';
-import { startTestServer } from './e2e/test-server';
 import type { TestServer } from './e2e/test-server';
+import { createChannel, signInThroughUi, startBrowserWorkspace } from './e2e/workspace';
 
 describeInBrowser('threads in Chromium', () => {
   let server: TestServer;
@@ -17,19 +15,19 @@ describeInBrowser('threads in Chromium', () => {
   let seeded: SeededWorkspace;
   let channelId: string;
   beforeAll(async () => {
-    server = await startTestServer();
     // Monday 30 November 2026, 17:00 in Berlin (16:00 UTC, 08:00 in San Francisco).
-    await server.setClock({ now: '2026-11-30T16:00:00.000Z' });
-    seeded = await seedWorkspace(server, {
-      owner: { timeZone: 'Europe/Berlin' },
-      members: [{ displayName: 'Sam Francisco', timeZone: 'America/Los_Angeles' }],
+    ({ server, seeded, browser } = await startBrowserWorkspace({
+      now: '2026-11-30T16:00:00.000Z',
+      plan: {
+        owner: { timeZone: 'Europe/Berlin' },
+        members: [{ displayName: 'Sam Francisco', timeZone: 'America/Los_Angeles' }],
+      },
+    }));
+    channelId = await createChannel(seeded.owner.client, {
+      name: 'launch',
+      description: 'Getting it out',
+      visibility: 'public',
     });
-    const channel = await seeded.owner.client.POST('/api/v1/channels', {
-      body: { name: 'launch', description: 'Getting it out', visibility: 'public' },
-    });
-    if (!channel.data) throw new Error(`creating the channel failed: ${channel.response.status}`);
-    channelId = channel.data.id;
-    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -38,11 +36,7 @@ describeInBrowser('threads in Chromium', () => {
 
   it('starts a thread with an ask, replies, reacts and edits with history', async () => {
     const { page } = browser;
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail').fill(seeded.owner.email);
-    await page.getByLabel('Password').fill(seeded.owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await signInThroughUi(page, server.url, seeded.owner);
 
     await page.goto(`${server.url}/channels/${channelId}`);
     await page.getByRole('heading', { name: 'launch', level: 1 }).waitFor();

@@ -1,13 +1,14 @@
 // Inviting people (owners and admins): an optional e-mail and a role make an invitation link, shown with a
 // copy button to send by whatever channel the team uses; the invitee opens it and creates their account.
 import { useMutation } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { paths } from '@meanwhile/api-client';
 import { expectData } from '../app/api-client';
 import { useApi } from '../app/api-context';
 import { useSession } from '../app/session';
 import { ErrorMessage } from '../ui/error-message';
+import { SecretOnce } from '../ui/secret-once';
 import { TextField } from '../ui/text-field';
 import { formatDateTime, isoOf } from './when';
 
@@ -26,49 +27,20 @@ const roles: { value: Role; label: string; hint: string }[] = [
 
 /** The link of a new invitation, with a copy button. */
 function NewLink({ created, onDone }: { created: CreatedInvitation; onDone: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  const linkRef = useRef<HTMLInputElement>(null);
-  const id = useId();
-  const link = new URL(created.linkPath, globalThis.location.origin).href;
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied('yes');
-    } catch {
-      linkRef.current?.select();
-      setCopied('no');
-    }
-  };
   return (
-    <div className="token-secret" role="group" aria-labelledby={`${id}-title`}>
-      <p id={`${id}-title`} className="token-secret-title">
-        Invitation created{created.email ? ` for ${created.email}` : ''}. Send this link; it works once, until{' '}
-        <time dateTime={isoOf(created.expiresAt)}>{formatDateTime(created.expiresAt)}</time>.
-      </p>
-      <div className="token-secret-row">
-        <label htmlFor={`${id}-link`} className="visually-hidden">
-          Invitation link
-        </label>
-        <input
-          ref={linkRef}
-          id={`${id}-link`}
-          className="token-secret-value"
-          readOnly
-          value={link}
-          onFocus={(event) => event.target.select()}
-        />
-        <button type="button" className="primary" onClick={() => void copy()}>
-          Copy link
-        </button>
-        <button type="button" onClick={onDone}>
-          Done
-        </button>
-      </div>
-      <p role="status" className="hint">
-        {copied === 'yes' ? 'Copied to the clipboard.' : null}
-        {copied === 'no' ? 'Could not copy: the link is selected, press Ctrl+C or ⌘C.' : null}
-      </p>
-    </div>
+    <SecretOnce
+      title={
+        <>
+          Invitation created{created.email ? ` for ${created.email}` : ''}. Send this link; it works once,
+          until <time dateTime={isoOf(created.expiresAt)}>{formatDateTime(created.expiresAt)}</time>.
+        </>
+      }
+      label="Invitation link"
+      value={new URL(created.linkPath, globalThis.location.origin).href}
+      what="the link"
+      copyLabel="Copy link"
+      onDone={onDone}
+    />
   );
 }
 

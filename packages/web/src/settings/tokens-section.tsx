@@ -1,7 +1,7 @@
 // Personal API tokens: create one (read or read-write) and see its secret once, with a copy button; list
 // them with when each was last used; revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { paths } from '@meanwhile/api-client';
 import { expectData } from '../app/api-client';
@@ -9,6 +9,7 @@ import { useApi } from '../app/api-context';
 import { queryKeys } from '../app/query-keys';
 import { ErrorMessage } from '../ui/error-message';
 import { Loading } from '../ui/loading';
+import { SecretOnce } from '../ui/secret-once';
 import { TextField } from '../ui/text-field';
 import { formatDateTime, isoOf } from './when';
 
@@ -26,48 +27,14 @@ const scopes: { value: Scope; label: string; hint: string }[] = [
 
 /** The new secret, shown once, with a copy button. */
 function NewSecret({ created, onDone }: { created: CreatedToken; onDone: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
-  const id = useId();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.token);
-      setCopied('yes');
-    } catch {
-      // No clipboard (an insecure origin, a refused permission): select it for Ctrl+C instead.
-      secretRef.current?.select();
-      setCopied('no');
-    }
-  };
   return (
-    <div className="token-secret" role="group" aria-labelledby={`${id}-title`}>
-      <p id={`${id}-title`} className="token-secret-title">
-        Token “{created.name}” created. Copy it now: it will not be shown again.
-      </p>
-      <div className="token-secret-row">
-        <label htmlFor={`${id}-secret`} className="visually-hidden">
-          The new token
-        </label>
-        <input
-          ref={secretRef}
-          id={`${id}-secret`}
-          className="token-secret-value"
-          readOnly
-          value={created.token}
-          onFocus={(event) => event.target.select()}
-        />
-        <button type="button" className="primary" onClick={() => void copy()}>
-          Copy
-        </button>
-        <button type="button" onClick={onDone}>
-          Done
-        </button>
-      </div>
-      <p role="status" className="hint">
-        {copied === 'yes' ? 'Copied to the clipboard.' : null}
-        {copied === 'no' ? 'Could not copy: the token is selected, press Ctrl+C or ⌘C.' : null}
-      </p>
-    </div>
+    <SecretOnce
+      title={<>Token “{created.name}” created. Copy it now: it will not be shown again.</>}
+      label="The new token"
+      value={created.token}
+      what="the token"
+      onDone={onDone}
+    />
   );
 }
 

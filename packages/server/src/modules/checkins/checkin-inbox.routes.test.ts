@@ -9,8 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { buildTestApp } from '../../../test/build-test-app.js';
 import { describeEachDialect } from '../../../test/dialects.js';
-import { createPerson, createTeam } from '../../../test/factories.js';
+import { createTeam } from '../../../test/factories.js';
 import type { TestPerson } from '../../../test/factories.js';
+import { routeCalls, runJobsUntil } from '../../../test/route-calls.js';
 import { createTestClock } from '../../shared/clock.js';
 import type { Scheduler } from '../../platform/scheduler/scheduler.js';
 
@@ -45,29 +46,8 @@ describeEachDialect('check-in questions in the inbox', (ctx) => {
   let firstPostId: string;
   let checkinId: string;
 
-  type Method = 'GET' | 'PUT' | 'POST';
-  const call = (who: TestPerson, method: Method, url: string, payload?: object) =>
-    app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
-  async function ok<T>(who: TestPerson, method: Method, url: string, payload?: object, status = 200) {
-    const response = await call(who, method, url, payload);
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
-    return response.json<T>();
-  }
-  async function setHours(p: TestPerson, timeZone: string, hours: string[]) {
-    await ok(p, 'PUT', '/api/v1/me/rhythm', {
-      rhythm: {
-        timeZone,
-        week: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
-      },
-      focus: {},
-      delivery: { mode: 'as-they-come', batchTimes: [] },
-    });
-  }
-  async function person(timeZone: string) {
-    const p = await createPerson(ctx.database().db, team.workspaceId, 'member');
-    await setHours(p, timeZone, ['09:00-17:00']);
-    return p;
-  }
+  const { ok, setWeekdayHours, personWorkingIn, threadInNewChannel } = routeCalls(() => app);
+  const person = (timeZone: string) => personWorkingIn(ctx.database().db, team.workspaceId, timeZone);
   const inbox = async (who: TestPerson) =>
     (await ok<{ items: InboxItem[] }>(who, 'GET', '/api/v1/inbox?limit=100')).items;
   const checkinDeliveries = (personId: string) =>
@@ -88,23 +68,7 @@ describeEachDialect('check-in questions in the inbox', (ctx) => {
       .where('state', '=', 'pending')
       .execute();
   /** Runs every job due up to `until`, moving the clock to each due time in turn. */
-  async function runUntil(until: number) {
-    for (;;) {
-      const next = await ctx
-        .database()
-        .db.selectFrom('scheduledJobs')
-        .select('dueAt')
-        .where('state', '=', 'pending')
-        .where('dueAt', '<=', until)
-        .orderBy('dueAt')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) break;
-      clock.set(Math.max(clock.now(), Number(next.dueAt)));
-      await scheduler.runDue();
-    }
-    clock.set(until);
-  }
+  const runUntil = (until: number) => runJobsUntil(ctx.database().db, clock, scheduler, until);
 
   beforeAll(async () => {
     ({ app } = await buildTestApp(ctx.database(), undefined, {
@@ -114,22 +78,10 @@ describeEachDialect('check-in questions in the inbox', (ctx) => {
     team = await createTeam(ctx.database().db);
     ana = await person('Europe/Berlin');
     ben = await person('America/New_York');
-    const channel = await ok<{ id: string }>(
-      team.owner,
-      'POST',
-      '/api/v1/channels',
-      { name: 'standup', visibility: 'public' },
-      201,
-    );
-    const created = await ok<{ thread: { id: string }; post: { id: string } }>(
-      team.owner,
-      'POST',
-      `/api/v1/channels/${channel.id}/threads`,
-      { title: 'Morning check-in', markdown: 'Answers land here.' },
-      201,
-    );
-    threadId = created.thread.id;
-    firstPostId = created.post.id;
+    ({ threadId, firstPostId } = await threadInNewChannel(team.owner, 'standup', {
+      title: 'Morning check-in',
+      markdown: 'Answers land here.',
+    }));
     checkinId = (
       await ok<{ id: string }>(
         team.owner,
@@ -201,7 +153,7 @@ describeEachDialect('check-in questions in the inbox', (ctx) => {
     ]);
     // At 13:00Z he moves his start to 10:00: the question moves with his other held deliveries, to
     // 10:00 EST = 15:00Z, and the ask is listed for answering only from then.
-    await setHours(ben, 'America/New_York', ['10:00-17:00']);
+    await setWeekdayHours(ben, 'America/New_York', ['10:00-17:00']);
     await vi.waitFor(async () =>
       expect((await checkinDeliveries(ben.id)).map((d) => Number(d.releaseAt))).toEqual([
         utc('2027-03-09T15:00:00Z'),

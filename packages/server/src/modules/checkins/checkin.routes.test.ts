@@ -7,23 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/build-test-app.js';
 import { describeEachDialect } from '../../../test/dialects.js';
-import { createPerson, createTeam } from '../../../test/factories.js';
+import { createTeam } from '../../../test/factories.js';
 import type { TestPerson } from '../../../test/factories.js';
+import { routeCalls, runJobsUntil } from '../../../test/route-calls.js';
 import { createTestClock } from '../../shared/clock.js';
 import type { Scheduler } from '../../platform/scheduler/scheduler.js';
 import { RhythmService } from '../rhythms/index.js';
 import { CheckinService, askJobKind } from './checkin.service.js';
 
 const utc = (iso: string) => Date.parse(iso);
-const weekdays = (hours: string[]) => ({
-  mon: hours,
-  tue: hours,
-  wed: hours,
-  thu: hours,
-  fri: hours,
-  sat: [],
-  sun: [],
-});
 
 describeEachDialect('check-ins', (ctx) => {
   let app: FastifyInstance;
@@ -36,29 +28,8 @@ describeEachDialect('check-ins', (ctx) => {
   let threadId: string;
   let checkinId: string;
 
-  type Method = 'GET' | 'PUT' | 'POST';
-  const call = (who: TestPerson, method: Method, url: string, payload?: object) =>
-    app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
-  async function ok<T>(
-    who: TestPerson,
-    method: Method,
-    url: string,
-    payload?: object,
-    status = 200,
-  ): Promise<T> {
-    const response = await call(who, method, url, payload);
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
-    return response.json<T>();
-  }
-  async function person(timeZone: string) {
-    const p = await createPerson(ctx.database().db, team.workspaceId, 'member');
-    await ok(p, 'PUT', '/api/v1/me/rhythm', {
-      rhythm: { timeZone, week: weekdays(['09:00-17:00']) },
-      focus: {},
-      delivery: { mode: 'as-they-come', batchTimes: [] },
-    });
-    return p;
-  }
+  const { call, ok, personWorkingIn, threadInNewChannel } = routeCalls(() => app);
+  const person = (timeZone: string) => personWorkingIn(ctx.database().db, team.workspaceId, timeZone);
   const asks = () =>
     ctx
       .database()
@@ -68,23 +39,7 @@ describeEachDialect('check-ins', (ctx) => {
       .orderBy('askedAt')
       .execute();
   /** Runs every job due up to `until`, moving the clock to each due time in turn. */
-  async function runUntil(until: number) {
-    for (;;) {
-      const next = await ctx
-        .database()
-        .db.selectFrom('scheduledJobs')
-        .select('dueAt')
-        .where('state', '=', 'pending')
-        .where('dueAt', '<=', until)
-        .orderBy('dueAt')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) break;
-      clock.set(Math.max(clock.now(), Number(next.dueAt)));
-      await scheduler.runDue();
-    }
-    clock.set(until);
-  }
+  const runUntil = (until: number) => runJobsUntil(ctx.database().db, clock, scheduler, until);
 
   beforeAll(async () => {
     ({ app } = await buildTestApp(ctx.database(), undefined, {
@@ -95,25 +50,10 @@ describeEachDialect('check-ins', (ctx) => {
     ana = await person('Europe/Berlin');
     ben = await person('America/New_York');
     await ok(ben, 'POST', '/api/v1/me/time-off', { from: '2027-03-19', to: '2027-03-19', note: 'Away' }, 201);
-    const channel = await ok<{ id: string }>(
-      team.owner,
-      'POST',
-      '/api/v1/channels',
-      { name: 'standup', visibility: 'public' },
-      201,
-    );
-    threadId = (
-      await ok<{ thread: { id: string } }>(
-        team.owner,
-        'POST',
-        `/api/v1/channels/${channel.id}/threads`,
-        {
-          title: 'Daily check-in',
-          markdown: 'Answers land here.',
-        },
-        201,
-      )
-    ).thread.id;
+    ({ threadId } = await threadInNewChannel(team.owner, 'standup', {
+      title: 'Daily check-in',
+      markdown: 'Answers land here.',
+    }));
     checkinId = (
       await ok<{ id: string }>(
         team.owner,

@@ -7,21 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/build-test-app.js';
 import { describeEachDialect } from '../../../test/dialects.js';
-import { createPerson, createTeam } from '../../../test/factories.js';
+import { createTeam } from '../../../test/factories.js';
 import type { TestPerson } from '../../../test/factories.js';
+import { routeCalls } from '../../../test/route-calls.js';
+import type { Method } from '../../../test/route-calls.js';
 import { createTestClock } from '../../shared/clock.js';
 import type { Scheduler } from '../../platform/scheduler/scheduler.js';
 
 const utc = (iso: string) => Date.parse(iso);
-const weekdays = (hours: string[]) => ({
-  mon: hours,
-  tue: hours,
-  wed: hours,
-  thu: hours,
-  fri: hours,
-  sat: [],
-  sun: [],
-});
 const marker = (who: string) => `idea${who}${randomBytes(6).toString('hex')}`;
 
 describeEachDialect('ideation rounds', (ctx) => {
@@ -34,31 +27,9 @@ describeEachDialect('ideation rounds', (ctx) => {
   let ben: TestPerson;
   let channelId: string;
 
-  type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
-  const call = (who: TestPerson, method: Method, url: string, payload?: object) =>
-    app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
-  async function ok<T>(
-    who: TestPerson,
-    method: Method,
-    url: string,
-    payload?: object,
-    status = 200,
-  ): Promise<T> {
-    const response = await call(who, method, url, payload);
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
-    return response.json<T>();
-  }
-  async function person(timeZone: string, role: 'member' | 'admin' = 'member') {
-    const p = await createPerson(ctx.database().db, team.workspaceId, role);
-    await setRhythm(p, timeZone);
-    return p;
-  }
-  const setRhythm = (p: TestPerson, timeZone: string) =>
-    ok(p, 'PUT', '/api/v1/me/rhythm', {
-      rhythm: { timeZone, week: weekdays(['09:00-17:00']) },
-      focus: {},
-      delivery: { mode: 'as-they-come', batchTimes: [] },
-    });
+  const { call, ok, setWeekdayHours, personWorkingIn } = routeCalls(() => app);
+  const person = (timeZone: string, role: 'member' | 'admin' = 'member') =>
+    personWorkingIn(ctx.database().db, team.workspaceId, timeZone, role);
 
   beforeAll(async () => {
     ({ app } = await buildTestApp(ctx.database(), undefined, {
@@ -66,7 +37,7 @@ describeEachDialect('ideation rounds', (ctx) => {
       onBackground: (b) => (scheduler = b.scheduler as Scheduler),
     }));
     team = await createTeam(ctx.database().db);
-    for (const p of [team.owner, team.admin, team.member]) await setRhythm(p, 'UTC');
+    for (const p of [team.owner, team.admin, team.member]) await setWeekdayHours(p, 'UTC');
     ana = await person('Europe/Berlin');
     ben = await person('America/New_York');
     channelId = (

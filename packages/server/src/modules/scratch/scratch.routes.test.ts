@@ -8,6 +8,8 @@ import { buildTestApp } from '../../../test/build-test-app.js';
 import { describeEachDialect } from '../../../test/dialects.js';
 import { createTeam } from '../../../test/factories.js';
 import type { TestPerson } from '../../../test/factories.js';
+import { routeCalls, runJobsUntil } from '../../../test/route-calls.js';
+import type { Method } from '../../../test/route-calls.js';
 import { createTestClock } from '../../shared/clock.js';
 import { newId } from '../../shared/new-id.js';
 import type { Scheduler } from '../../platform/scheduler/scheduler.js';
@@ -21,14 +23,7 @@ describeEachDialect('scratch threads', (ctx) => {
   let team: Awaited<ReturnType<typeof createTeam>>;
   let channelId: string;
 
-  type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
-  const call = (who: TestPerson, method: Method, url: string, payload?: object) =>
-    app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
-  async function ok<T>(who: TestPerson, method: Method, url: string, payload?: object, status = 200) {
-    const response = await call(who, method, url, payload);
-    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
-    return response.json<T>();
-  }
+  const { call, ok } = routeCalls(() => app);
   const db = () => ctx.database().db;
 
   interface Started {
@@ -76,22 +71,7 @@ describeEachDialect('scratch threads', (ctx) => {
     return { threadId, postIds: [started.post.id, reply.id], started };
   }
 
-  async function runUntil(until: number) {
-    for (;;) {
-      const next = await db()
-        .selectFrom('scheduledJobs')
-        .select('dueAt')
-        .where('state', '=', 'pending')
-        .where('dueAt', '<=', until)
-        .orderBy('dueAt')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) break;
-      clock.set(Math.max(clock.now(), Number(next.dueAt)));
-      await scheduler.runDue();
-    }
-    clock.set(until);
-  }
+  const runUntil = (until: number) => runJobsUntil(db(), clock, scheduler, until);
 
   /** Rows left about the thread, its channel and its posts, table by table. */
   async function rowsLeft(threadId: string, scratchChannelId: string, postIds: string[], word: string) {
