@@ -5,7 +5,7 @@
 // share the work, one is killed twice and one frozen (SIGSTOP) past its lease, then resumed. Every delivery
 // must be released exactly once (state, delivered time, one `inbox.delivered` event), none before its
 // release instant by the server clock. Time is driven through the test-mode clock route, 20x real time.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +16,9 @@ import type { ExpectStatic } from 'vitest';
 import type { DatabaseConfig } from '../src/platform/config.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { openDatabase } from '../src/platform/db/open-database.js';
-import { testPostgresUrl } from './dialects.js';
 import { createPerson, createWorkspace } from './factories.js';
 import type { TestPerson } from './factories.js';
-import { ServerProcess, call, sleep } from './kill-harness.js';
+import { ServerProcess, call, createPostgresDatabase, runPostgres, sleep } from './kill-harness.js';
 import type { Answer } from './kill-harness.js';
 
 const peopleCount = 101;
@@ -227,20 +226,6 @@ function verify(expect: ExpectStatic, world: World, postIds: string[], outcome: 
   expect(outcome.unfinishedJobs, 'release jobs not done').toBe(0);
 }
 
-async function isPostgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const runPostgres = process.env.CI === 'true' || (await isPostgresReachable());
-
 const deliveriesSql = 'select id, person_id, post_id, state, release_at, delivered_at from deliveries';
 const eventsSql = "select person_id, payload from events where type = 'inbox.delivered'";
 const unfinishedSql =
@@ -325,12 +310,8 @@ describe.concurrent('deliveries released while the server is killed', { timeout:
   it.runIf(runPostgres)(
     'releases 10,000 deliveries exactly once with 3 processes, one killed and one frozen past its lease [postgres]',
     async ({ expect }) => {
-      const admin = new pg.Client({ connectionString: testPostgresUrl });
-      await admin.connect();
-      const name = `meanwhile_dkill_${process.pid}_${randomBytes(4).toString('hex')}`;
-      await admin.query(`create database "${name}"`);
-      const url = new URL(testPostgresUrl);
-      url.pathname = `/${name}`;
+      const database = await createPostgresDatabase('meanwhile_dkill');
+      const url = new URL(database.url);
       const client = new pg.Client({ connectionString: url.toString() });
       const env = { DATABASE_URL: url.toString(), MEANWHILE_DATA_DIR: tmpdir(), MEANWHILE_TEST_MODE: '1' };
       const servers = [0, 1, 2].map(() => new ServerProcess(env));
@@ -387,8 +368,7 @@ describe.concurrent('deliveries released while the server is killed', { timeout:
         for (const s of servers) s.signal('SIGCONT');
         await Promise.all(servers.map((s) => s.stop('SIGKILL')));
         await client.end().catch(() => undefined);
-        await admin.query(`drop database if exists "${name}" with (force)`);
-        await admin.end();
+        await database.drop();
       }
     },
   );

@@ -14,25 +14,10 @@ import { openDatabase } from '../src/platform/db/open-database.js';
 import { testPostgresUrl } from './dialects.js';
 import { createPerson, createWorkspace } from './factories.js';
 import type { TestPerson } from './factories.js';
-import { ServerProcess, call, sleep } from './kill-harness.js';
+import { ServerProcess, call, runPostgres, sleep } from './kill-harness.js';
 import type { Answer } from './kill-harness.js';
 
 const utc = (iso: string) => Date.parse(iso);
-
-async function isPostgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-// With CI=true an unreachable PostgreSQL fails the test instead of skipping it.
-const runPostgres = process.env.CI === 'true' || (await isPostgresReachable());
 
 interface StreamedEvent {
   id: string;

@@ -1,10 +1,13 @@
 // The pieces of kill.test.ts: a server child process that can be SIGKILLed and restarted, and plain
 // HTTP calls to it (fetch, as an outside client would; no inject, no shared memory).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { testPostgresUrl } from './dialects.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 // Generous: a start takes 1 to 3 s, but much longer on a loaded 2-core machine.
@@ -164,4 +167,51 @@ export async function readAll<T>(url: string, path: string, headers: Record<stri
     cursor = page.body.nextCursor as string | null;
   } while (cursor);
   return items;
+}
+
+async function isPostgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Whether the PostgreSQL runs of the process tests run: always with CI=true (an unreachable server fails). */
+export const runPostgres = process.env.CI === 'true' || (await isPostgresReachable());
+
+/** A fresh PostgreSQL database for one test (`<prefix>_<pid>_<random>`), and how to drop it. */
+export async function createPostgresDatabase(
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new pg.Client({ connectionString: testPostgresUrl });
+  await admin.connect();
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin.query(`create database "${name}"`);
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`drop database if exists "${name}" with (force)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+/** Runs `task` with the URL of a fresh PostgreSQL database, dropped afterwards whatever happens. */
+export async function withPostgresDatabase(
+  prefix: string,
+  task: (url: string) => Promise<void>,
+): Promise<void> {
+  const database = await createPostgresDatabase(prefix);
+  try {
+    await task(database.url);
+  } finally {
+    await database.drop();
+  }
 }

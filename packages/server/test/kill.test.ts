@@ -13,7 +13,7 @@ import { describe, it } from 'vitest';
 import type { ExpectStatic } from 'vitest';
 import { adminCreateOwner } from '../src/platform/admin.js';
 import { loadConfig } from '../src/platform/config.js';
-import { ServerProcess, call, readAll, sleep } from './kill-harness.js';
+import { ServerProcess, call, readAll, runPostgres, sleep, withPostgresDatabase } from './kill-harness.js';
 import type { Answer } from './kill-harness.js';
 
 const password = 'correct horse battery staple';
@@ -227,37 +227,6 @@ async function countAndCheckSqlite(expect: ExpectStatic, file: string, acknowled
   }
 }
 
-const postgresUrl = process.env.MEANWHILE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function withPostgresDatabase(task: (url: string) => Promise<void>): Promise<void> {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  const name = `meanwhile_kill_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database "${name}"`);
-  try {
-    const url = new URL(postgresUrl);
-    url.pathname = `/${name}`;
-    await task(url.toString());
-  } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-}
-
-async function isPostgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const runPostgres = process.env.CI === 'true' || (await isPostgresReachable());
-
 // Both databases at once: most of the time is spent waiting for children to start.
 describe.concurrent('a server killed with SIGKILL under a stream of writes', { timeout: 120_000 }, () => {
   it('keeps every acknowledged post, once and intact [sqlite]', async ({ expect }) => {
@@ -275,7 +244,7 @@ describe.concurrent('a server killed with SIGKILL under a stream of writes', { t
   });
 
   it.runIf(runPostgres)('keeps every acknowledged post, once and intact [postgres]', async ({ expect }) => {
-    await withPostgresDatabase((url) =>
+    await withPostgresDatabase('meanwhile_kill', (url) =>
       runScenario(expect, {
         env: { DATABASE_URL: url, MEANWHILE_DATA_DIR: tmpdir() },
         kills: 2,

@@ -3,7 +3,7 @@
 // while the server is SIGKILLed and restarted during release; on PostgreSQL three servers share the queue
 // and one is frozen (SIGSTOP) past its lease, then resumed. Every job must run exactly once, none before
 // its due time by the server clock. Time is driven through the test-mode clock route, 10x real time.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { openDatabase } from '../src/platform/db/open-database.js';
 import { testProbeKind } from '../src/platform/scheduler/test-probe-job.js';
 import { newId } from '../src/shared/new-id.js';
-import { testPostgresUrl } from './dialects.js';
-import { ServerProcess, call, sleep } from './kill-harness.js';
+import { ServerProcess, call, createPostgresDatabase, runPostgres, sleep } from './kill-harness.js';
 
 const jobCount = 2_000;
 const spreadMs = 60_000;
@@ -133,20 +132,6 @@ function verifyRuns(expect: ExpectStatic, dueTimes: Map<string, number>, runs: R
   expect(counts.size, 'jobs that ran').toBe(dueTimes.size);
 }
 
-async function isPostgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const runPostgres = process.env.CI === 'true' || (await isPostgresReachable());
-
 describe.concurrent('the scheduler killed during release', { timeout: 120_000 }, () => {
   it('runs every job exactly once and none early across SIGKILLs [sqlite]', async ({ expect }) => {
     const dir = await mkdtemp(join(tmpdir(), 'meanwhile-sched-kill-'));
@@ -192,12 +177,8 @@ describe.concurrent('the scheduler killed during release', { timeout: 120_000 },
   it.runIf(runPostgres)(
     'runs every job exactly once with 3 processes, one killed and one frozen past its lease [postgres]',
     async ({ expect }) => {
-      const admin = new pg.Client({ connectionString: testPostgresUrl });
-      await admin.connect();
-      const name = `meanwhile_sched_${process.pid}_${randomBytes(4).toString('hex')}`;
-      await admin.query(`create database "${name}"`);
-      const url = new URL(testPostgresUrl);
-      url.pathname = `/${name}`;
+      const database = await createPostgresDatabase('meanwhile_sched');
+      const url = new URL(database.url);
       const client = new pg.Client({ connectionString: url.toString() });
       const env = { DATABASE_URL: url.toString(), MEANWHILE_DATA_DIR: tmpdir(), MEANWHILE_TEST_MODE: '1' };
       const servers = [0, 1, 2].map(() => new ServerProcess(env));
@@ -237,8 +218,7 @@ describe.concurrent('the scheduler killed during release', { timeout: 120_000 },
         for (const s of servers) s.signal('SIGCONT');
         await Promise.all(servers.map((s) => s.stop('SIGKILL')));
         await client.end().catch(() => undefined);
-        await admin.query(`drop database if exists "${name}" with (force)`);
-        await admin.end();
+        await database.drop();
       }
     },
   );
