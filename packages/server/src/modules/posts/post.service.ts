@@ -118,16 +118,6 @@ export class PostService {
     return post;
   }
 
-  async list(caller: Caller, threadId: string, page: PageRequest): Promise<Page<PostView>> {
-    const { thread } = await loadVisibleThread(this.db, caller, threadId);
-    const rows = await repo.listPosts(this.db, caller.workspaceId, thread, {
-      ...page,
-      limit: page.limit + 1,
-    });
-    const result = toPage(rows, page.limit, (p) => ({ key: p.createdAt, id: p.id }));
-    return { items: await this.views(caller, result.items), nextCursor: result.nextCursor };
-  }
-
   async get(caller: Caller, postId: string): Promise<PostView> {
     const { post } = await loadVisiblePost(this.db, caller, postId);
     return (await this.views(caller, [post]))[0]!;
