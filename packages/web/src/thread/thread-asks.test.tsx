@@ -6,66 +6,38 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedInMe } from '../test-support/fake-server';
 import type { FakeRoutes } from '../test-support/fake-server';
 import { renderApp } from '../test-support/render-app';
+import { instantView, postFixture } from './thread-fixtures';
 
 const me = signedInMe.person.id; // p-owner, Ada
-
-const clocks = (at: string, theirZone: string, myZone: string) => ({
-  at,
-  epochMs: Date.parse(at),
-  theirs: { date: '', time: '', timeZone: theirZone, utcOffsetMinutes: 0 },
-  mine: { date: '', time: '', timeZone: myZone, utcOffsetMinutes: 0 },
-});
-
-function post(id: string, authorId: string, createdAt: string, extra: Record<string, unknown> = {}) {
-  return {
-    id,
-    threadId: 't-1',
-    channelId: 'c-1',
-    authorId,
-    markdown: `text of ${id}`,
-    html: `<p>html of ${id}</p>`,
-    version: 1,
-    createdAt,
-    editedAt: null,
-    deleted: false,
-    mentions: [],
-    buildsOn: [],
-    builtOnBy: [],
-    reactions: [],
-    asks: [],
-    interrupt: null,
-    ...extra,
-  };
-}
 
 type Ask = { id: string; personId: string; level: string; state: string; dueAt: unknown };
 
 /** A thread by Sam asking me (`ask-me`) and Lea (`ask-lea`), then Sam's emergency interrupt. */
-function thread(myAskState = 'open'): ReturnType<typeof post>[] {
+function thread(myAskState = 'open'): ReturnType<typeof postFixture>[] {
   const asks: Ask[] = [
     {
       id: 'ask-me',
       personId: me,
       level: 'soon',
       state: myAskState,
-      dueAt: clocks('2026-12-01T14:00:00Z', 'Europe/Berlin', 'Europe/Berlin'),
+      dueAt: instantView('2026-12-01T14:00:00Z', 'Europe/Berlin', 'Europe/Berlin'),
     },
     {
       id: 'ask-lea',
       personId: 'p-lea',
       level: 'normal',
       state: 'declined',
-      dueAt: clocks('2026-12-02T17:00:00Z', 'America/New_York', 'Europe/Berlin'),
+      dueAt: instantView('2026-12-02T17:00:00Z', 'America/New_York', 'Europe/Berlin'),
     },
     { id: 'ask-fyi', personId: 'p-lea', level: 'fyi', state: 'open', dueAt: null },
   ];
   return [
-    post('post-1', 'p-sam', '2026-11-30T08:00:00Z', { html: '<p>Can you review?</p>', asks }),
-    post('post-2', 'p-sam', '2026-11-30T09:00:00Z', {
+    postFixture('post-1', 'p-sam', '2026-11-30T08:00:00Z', { html: '<p>Can you review?</p>', asks }),
+    postFixture('post-2', 'p-sam', '2026-11-30T09:00:00Z', {
       html: '<p>Site is down</p>',
       interrupt: { reason: 'Checkout <b>fails</b>', emergency: true },
     }),
-    post('post-3', me, '2026-11-30T10:00:00Z', { html: '<p>On it</p>' }),
+    postFixture('post-3', me, '2026-11-30T10:00:00Z', { html: '<p>On it</p>' }),
   ];
 }
 

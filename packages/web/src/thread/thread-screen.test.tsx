@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedInMe } from '../test-support/fake-server';
 import type { FakeRoutes } from '../test-support/fake-server';
 import { renderApp } from '../test-support/render-app';
+import { instantView, postFixture } from './thread-fixtures';
 
 const thread = {
   id: 't-1',
@@ -15,37 +16,8 @@ const thread = {
   isFollowing: true,
 };
 
-const instant = (at: string, theirZone: string) => ({
-  at,
-  epochMs: Date.parse(at),
-  theirs: { date: '', time: '', timeZone: theirZone, utcOffsetMinutes: 0 },
-  mine: { date: '', time: '', timeZone: 'Europe/Berlin', utcOffsetMinutes: 0 },
-});
-
-function post(id: string, authorId: string, createdAt: string, extra: Record<string, unknown> = {}) {
-  return {
-    id,
-    threadId: 't-1',
-    channelId: 'c-1',
-    authorId,
-    markdown: `text of ${id}`,
-    html: `<p>html of ${id}</p>`,
-    version: 1,
-    createdAt,
-    editedAt: null,
-    deleted: false,
-    mentions: [],
-    buildsOn: [],
-    builtOnBy: [],
-    reactions: [],
-    asks: [],
-    interrupt: null,
-    ...extra,
-  };
-}
-
 const posts = [
-  post('post-1', 'p-owner', '2026-11-30T08:00:00Z', {
+  postFixture('post-1', 'p-owner', '2026-11-30T08:00:00Z', {
     html: '<p>We ship <strong>Thursday</strong></p>',
     builtOnBy: ['post-3'],
     reactions: [{ emoji: 'heart', count: 2, reactedByMe: true }],
@@ -55,12 +27,12 @@ const posts = [
         personId: 'p-sam',
         level: 'today',
         state: 'open',
-        dueAt: instant('2026-12-01T21:00:00Z', 'America/Los_Angeles'),
+        dueAt: instantView('2026-12-01T21:00:00Z', 'America/Los_Angeles'),
       },
     ],
   }),
-  post('post-2', 'p-sam', '2026-11-30T09:00:00Z', { deleted: true, markdown: '', html: '' }),
-  post('post-3', 'p-sam', '2026-11-30T10:00:00Z', {
+  postFixture('post-2', 'p-sam', '2026-11-30T09:00:00Z', { deleted: true, markdown: '', html: '' }),
+  postFixture('post-3', 'p-sam', '2026-11-30T10:00:00Z', {
     html: '<p>Building on that</p>',
     buildsOn: ['post-1'],
     version: 2,
@@ -120,13 +92,13 @@ function routes(extra: FakeRoutes = {}): FakeRoutes {
           {
             personId: 'p-sam',
             reasons: ['asked'],
-            landsAt: instant('2026-12-01T17:00:00Z', 'America/Los_Angeles'),
+            landsAt: instantView('2026-12-01T17:00:00Z', 'America/Los_Angeles'),
             heldReason: null,
             interrupt: null,
             ask: {
               level: 'today',
               state: 'open',
-              dueAt: instant('2026-12-01T21:00:00Z', 'America/Los_Angeles'),
+              dueAt: instantView('2026-12-01T21:00:00Z', 'America/Los_Angeles'),
             },
           },
         ],
@@ -140,7 +112,7 @@ function routes(extra: FakeRoutes = {}): FakeRoutes {
           {
             personId: 'p-owner',
             reasons: ['mentioned'],
-            landsAt: instant('2026-11-30T10:00:00Z', 'Europe/Berlin'),
+            landsAt: instantView('2026-11-30T10:00:00Z', 'Europe/Berlin'),
             heldReason: null,
             interrupt: 'interrupt',
             ask: null,
